@@ -1,0 +1,122 @@
+"""Body detection behind a small protocol; the default backend is mediapipe's bundled pose model.
+
+This is the only module that imports mediapipe.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+# Indices of the BlazePose 33-point topology used by the pipeline.
+NOSE = 0
+LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
+LEFT_ELBOW, RIGHT_ELBOW = 13, 14
+LEFT_WRIST, RIGHT_WRIST = 15, 16
+HAND_POINTS = (15, 16, 17, 18, 19, 20, 21, 22)
+LEFT_HIP, RIGHT_HIP = 23, 24
+LEFT_KNEE, RIGHT_KNEE = 25, 26
+LEFT_ANKLE, RIGHT_ANKLE = 27, 28
+LEFT_HEEL, RIGHT_HEEL = 29, 30
+
+
+@dataclass(frozen=True)
+class BodyDetection:
+    """What a backend found on one photo.
+
+    Attributes
+    ----------
+    landmarks : (33, 4) float array of (x, y, z, visibility); x and y in pixels of the input
+        image (x = column, y = row), z in pixels relative to the hip midpoint (smaller = nearer
+        the camera), visibility in [0, 1]. Left/right follow the model's own labelling.
+    mask : (H, W) float32 person probability in [0, 1] at the input image's size.
+    """
+
+    landmarks: npt.NDArray[np.float64]
+    mask: npt.NDArray[np.float32]
+
+
+class BodyDetector(Protocol):
+    """Anything that finds one body's landmarks and a person mask in an RGB image."""
+
+    def detect(self, rgb: npt.NDArray[np.uint8]) -> BodyDetection | None:
+        """Return the detection, or None when no person is found."""
+        ...
+
+
+class MediapipePoseDetector:
+    """BlazePose (full) with segmentation, from the model files inside the mediapipe wheel.
+
+    The graph is built once and reused; calls are serialised because the graph is stateful.
+    """
+
+    def __init__(self) -> None:
+        import mediapipe as mp
+
+        # model_complexity=1 is the "full" model, the one the wheel ships; 0 and 2 would
+        # try to download theirs at run time.
+        self._pose: Any = mp.solutions.pose.Pose(
+            static_image_mode=True,
+            model_complexity=1,
+            enable_segmentation=True,
+            min_detection_confidence=0.5,
+        )
+        self._lock = threading.Lock()
+
+    def detect(self, rgb: npt.NDArray[np.uint8]) -> BodyDetection | None:
+        """Run pose + segmentation on an (H, W, 3) uint8 RGB image."""
+        h, w = rgb.shape[:2]
+        with self._lock:
+            out = self._pose.process(rgb)
+        if out.pose_landmarks is None or out.segmentation_mask is None:
+            return None
+        lm = np.array(
+            [[p.x * w, p.y * h, p.z * w, p.visibility] for p in out.pose_landmarks.landmark],
+            dtype=np.float64,
+        )
+        return BodyDetection(landmarks=lm, mask=np.asarray(out.segmentation_mask, np.float32))
+
+
+class MediapipeFaceCounter:
+    """Counts faces with mediapipe's bundled full-range face detector (for several-people checks)."""
+
+    def __init__(self) -> None:
+        import mediapipe as mp
+
+        self._faces: Any = mp.solutions.face_detection.FaceDetection(
+            model_selection=1, min_detection_confidence=0.6
+        )
+        self._lock = threading.Lock()
+
+    def count(self, rgb: npt.NDArray[np.uint8]) -> int:
+        """Number of faces found in an RGB image."""
+        with self._lock:
+            out = self._faces.process(rgb)
+        return len(out.detections or ())
+
+
+_default: MediapipePoseDetector | None = None
+_faces: MediapipeFaceCounter | None = None
+_init_lock = threading.Lock()
+
+
+def default_detector() -> MediapipePoseDetector:
+    """The process-wide pose detector, built on first use (about half a second)."""
+    global _default
+    with _init_lock:
+        if _default is None:
+            _default = MediapipePoseDetector()
+        return _default
+
+
+def default_face_counter() -> MediapipeFaceCounter:
+    """The process-wide face counter, built on first use."""
+    global _faces
+    with _init_lock:
+        if _faces is None:
+            _faces = MediapipeFaceCounter()
+        return _faces

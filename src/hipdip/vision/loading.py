@@ -1,0 +1,189 @@
+"""Safe photo loading: size limits before decoding, EXIF orientation, reduced-size decoding."""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, UnidentifiedImageError
+
+from hipdip.vision.errors import AnalysisError, Reason
+
+try:  # HEIC/HEIF support is optional at run time; the lock file installs it.
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    _HEIF = True
+except ImportError:  # pragma: no cover - exercised only without pillow-heif
+    _HEIF = False
+
+ImageSource = str | os.PathLike[str] | bytes | npt.NDArray[np.uint8]
+
+SUPPORTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "HEIF", "MPO"})
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """Limits checked on the header, before any pixel is decoded."""
+
+    max_pixels: int = 60_000_000
+    max_side: int = 12_000
+    max_bytes: int = 40 * 1024 * 1024
+    min_side: int = 64
+    #: Decode JPEGs at 1/2, 1/4 ... while the long side stays at least this many pixels.
+    work_long_side: int = 2000
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A decoded photo ready for analysis.
+
+    Attributes
+    ----------
+    rgb : (H, W, 3) uint8 array, upright (EXIF orientation applied).
+    scale : size of `rgb` relative to the original upright image (0.5 = decoded at half size).
+    original_size : (height, width) of the original upright image in pixels.
+    """
+
+    rgb: npt.NDArray[np.uint8]
+    scale: float
+    original_size: tuple[int, int]
+
+
+def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Photo:
+    """Decode a photo from a path, bytes or an RGB array, refusing unsafe or broken input.
+
+    Raises
+    ------
+    AnalysisError
+        With a stable reason code for missing, empty, oversized, undersized, corrupt or
+        unsupported input.
+    """
+    if isinstance(source, np.ndarray):
+        return _from_array(source, limits)
+    data = _read_bytes(source, limits)
+    header = _open_header(data)
+    width, height = header.size
+    _check_dimensions(width, height, limits)
+    orientation = _exif_orientation(header)
+    if header.format in {"JPEG", "MPO"}:
+        rgb, scale = _decode_jpeg(data, (width, height), limits)
+    else:
+        rgb, scale = _decode_with_pillow(header), 1.0
+    rgb = _apply_orientation(rgb, orientation)
+    size = (height, width) if orientation not in (5, 6, 7, 8) else (width, height)
+    return Photo(rgb=np.ascontiguousarray(rgb), scale=scale, original_size=size)
+
+
+def _from_array(arr: npt.NDArray[np.uint8], limits: LoadLimits) -> Photo:
+    if arr.ndim != 3 or arr.shape[2] != 3 or arr.dtype != np.uint8:
+        raise ValueError(f"expected an (H, W, 3) uint8 RGB array, got {arr.shape} {arr.dtype}")
+    h, w = arr.shape[:2]
+    _check_dimensions(w, h, limits)
+    return Photo(rgb=np.ascontiguousarray(arr), scale=1.0, original_size=(h, w))
+
+
+def _read_bytes(source: str | os.PathLike[str] | bytes, limits: LoadLimits) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                raise AnalysisError(Reason.IMAGE_TOO_LARGE, f"{size} bytes")
+            data = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            raise AnalysisError(Reason.FILE_NOT_FOUND) from exc
+    if not data:
+        raise AnalysisError(Reason.EMPTY_FILE)
+    if len(data) > limits.max_bytes:
+        raise AnalysisError(Reason.IMAGE_TOO_LARGE, f"{len(data)} bytes")
+    return data
+
+
+def _open_header(data: bytes) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise AnalysisError(Reason.IMAGE_TOO_LARGE) from exc
+    except UnidentifiedImageError as exc:
+        raise AnalysisError(Reason.UNSUPPORTED_FORMAT) from exc
+    except (OSError, ValueError) as exc:
+        raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
+    if img.format not in SUPPORTED_FORMATS:
+        raise AnalysisError(Reason.UNSUPPORTED_FORMAT, f"format {img.format}")
+    return img
+
+
+def _check_dimensions(width: int, height: int, limits: LoadLimits) -> None:
+    if width * height > limits.max_pixels or max(width, height) > limits.max_side:
+        raise AnalysisError(Reason.IMAGE_TOO_LARGE, f"{width}x{height} pixels")
+    if min(width, height) < limits.min_side:
+        raise AnalysisError(Reason.IMAGE_TOO_SMALL, f"{width}x{height} pixels")
+
+
+def _exif_orientation(img: Image.Image) -> int:
+    try:
+        value = img.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block must not stop the analysis
+        return 1
+    return int(value) if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _decode_jpeg(
+    data: bytes, size: tuple[int, int], limits: LoadLimits
+) -> tuple[npt.NDArray[np.uint8], float]:
+    factor = 1
+    while factor < 8 and max(size) / (factor * 2) >= limits.work_long_side:
+        factor *= 2
+    flags = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
+             8: cv2.IMREAD_REDUCED_COLOR_8}[factor] | cv2.IMREAD_IGNORE_ORIENTATION
+    bgr = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+    if bgr is None:
+        raise AnalysisError(Reason.CORRUPT_IMAGE)
+    _check_truncated(data)
+    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return rgb.astype(np.uint8, copy=False), rgb.shape[1] / size[0]
+
+
+def _check_truncated(data: bytes) -> None:
+    # libjpeg fills a truncated stream with grey and only warns; a JPEG must end with EOI.
+    if not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        raise AnalysisError(Reason.CORRUPT_IMAGE, "the file is truncated")
+
+
+def _decode_with_pillow(img: Image.Image) -> npt.NDArray[np.uint8]:
+    try:
+        img.load()
+        rgb = img.convert("RGB")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
+    return np.asarray(rgb, dtype=np.uint8)
+
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _apply_orientation(rgb: npt.NDArray[np.uint8], orientation: int) -> npt.NDArray[np.uint8]:
+    """Turn the pixels upright as the EXIF Orientation tag asks (same table as Pillow's)."""
+    if orientation == 1:
+        return rgb
+    upright = Image.fromarray(rgb).transpose(_TRANSPOSE[orientation])
+    return np.asarray(upright, dtype=np.uint8)

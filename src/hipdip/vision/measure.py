@@ -1,0 +1,192 @@
+"""The hip-dip measurement on a traced outline, as defined in DEFINITION.md (hipdip-synth-v1).
+
+Coordinates are (row, column) pixels: `y` is the image row (down), `u` the outward lateral
+coordinate of the outline on one side (larger = further from the body midline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class DipConfig:
+    """Fractions of the thigh length L that place the reference levels, and the thresholds.
+
+    These are part of the measurement's definition (typical adult proportions), not
+    clinical decisions, so they live here rather than in the clinic settings.
+    """
+
+    rib_level: float = 0.55
+    crest_level: float = 0.30
+    midthigh_level: float = 0.50
+    present_mm: float = 3.0
+    extent_gap_mm: float = 1.0
+    waist_smoothing: float = 0.02
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Reference rows (pixels) derived from the hip and knee joint centres."""
+
+    hip_y: float
+    knee_y: float
+    thigh_px: float
+    rib_y: float
+    crest_y: float
+    midthigh_y: float
+    mid_x: float
+
+
+def levels_from_joints(
+    hips: tuple[tuple[float, float], tuple[float, float]],
+    knees: tuple[tuple[float, float], tuple[float, float]],
+    *,
+    config: DipConfig = DipConfig(),
+) -> Levels:
+    """Place the rib, crest and mid-thigh levels from two hip and two knee (x, y) points."""
+    hip_y = 0.5 * (hips[0][1] + hips[1][1])
+    knee_y = 0.5 * (knees[0][1] + knees[1][1])
+    thigh = knee_y - hip_y
+    if thigh <= 0:
+        raise ValueError(f"knees must be below the hips (thigh length {thigh:.1f} px)")
+    return Levels(
+        hip_y=hip_y,
+        knee_y=knee_y,
+        thigh_px=thigh,
+        rib_y=hip_y - config.rib_level * thigh,
+        crest_y=hip_y - config.crest_level * thigh,
+        midthigh_y=hip_y + config.midthigh_level * thigh,
+        mid_x=0.5 * (hips[0][0] + hips[1][0]),
+    )
+
+
+def upper_envelope(t: FloatArray, u: FloatArray) -> FloatArray:
+    """Least concave majorant of the points (t_i, u_i), `t` increasing, evaluated at `t`."""
+    hull: list[int] = []
+    for i in range(len(t)):
+        while len(hull) >= 2:
+            i0, i1 = hull[-2], hull[-1]
+            cross = (t[i1] - t[i0]) * (u[i] - u[i0]) - (u[i1] - u[i0]) * (t[i] - t[i0])
+            if cross >= 0:
+                hull.pop()
+            else:
+                break
+        hull.append(i)
+    return np.interp(t, t[hull], u[hull])
+
+
+def find_waist(
+    rows: IntArray, widths: FloatArray, levels: Levels, *, config: DipConfig = DipConfig()
+) -> int | None:
+    """Row of the narrowest smoothed torso width between the rib and the crest levels."""
+    sel = (rows >= np.ceil(levels.rib_y)) & (rows <= np.floor(levels.crest_y))
+    ys, ws = rows[sel], widths[sel]
+    if len(ys) == 0:
+        return None
+    k = max(1, round(config.waist_smoothing * levels.thigh_px))
+    if len(ws) > 2 * k + 1:
+        ws = np.convolve(np.pad(ws, k, mode="edge"), np.ones(2 * k + 1) / (2 * k + 1), "valid")
+    return int(ys[int(np.argmin(ws))])
+
+
+@dataclass(frozen=True)
+class DipMeasurement:
+    """The dip on one side. Lengths in mm; rows in pixels of the measured image."""
+
+    depth_mm: float
+    present: bool
+    center_mm_rel_hip: float | None
+    extent_mm: float
+    deepest_y: float | None
+    anchor_y: float
+    rows: tuple[int, ...]
+    outline_u: tuple[float, ...]
+    envelope_u: tuple[float, ...]
+
+
+def measure_dip(
+    rows: IntArray,
+    u: FloatArray,
+    *,
+    hip_y: float,
+    levels: Levels,
+    mm_per_px: float,
+    config: DipConfig = DipConfig(),
+) -> DipMeasurement | None:
+    """Measure the deepest pocket between the outline and its convex envelope.
+
+    Parameters
+    ----------
+    rows : (N,) int array of increasing image rows from the waist to the mid-thigh level.
+    u : (N,) float array, the outward coordinate of the outline on each row, in pixels.
+    hip_y : row of this side's hip joint centre.
+    levels : the reference levels.
+    mm_per_px : millimetres per pixel on the body plane.
+
+    Returns
+    -------
+    The measurement, or None when fewer than five outline rows are available.
+    """
+    if len(rows) < 5:
+        return None
+    above = np.nonzero(rows <= levels.crest_y)[0]
+    a0 = int(above[np.argmax(u[above])]) if len(above) else 0
+    ys, us = rows[a0:].astype(np.float64), u[a0:].astype(np.float64)
+    if len(ys) < 5:
+        return None
+    env = upper_envelope(ys, us)
+    gap = env - us
+    best = _deepest_pocket(ys, gap, levels.midthigh_y)
+    common = dict(
+        anchor_y=float(ys[0]),
+        rows=tuple(int(y) for y in ys),
+        outline_u=tuple(float(v) for v in us),
+        envelope_u=tuple(float(v) for v in env),
+    )
+    if best is None:
+        return DipMeasurement(0.0, False, None, 0.0, None, **common)  # type: ignore[arg-type]
+    i, j, k = best
+    depth = float(gap[k] * mm_per_px)
+    thr = config.extent_gap_mm / mm_per_px
+    a, b = k, k
+    while a - 1 >= i and gap[a - 1] > thr:
+        a -= 1
+    while b + 1 <= j and gap[b + 1] > thr:
+        b += 1
+    extent_px = (ys[b] - ys[a] + 1) if gap[k] > thr else 0.0
+    return DipMeasurement(
+        depth_mm=depth,
+        present=depth >= config.present_mm,
+        center_mm_rel_hip=float((hip_y - ys[k]) * mm_per_px),
+        extent_mm=float(extent_px * mm_per_px),
+        deepest_y=float(ys[k]),
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _deepest_pocket(
+    ys: FloatArray, gap: FloatArray, midthigh_y: float
+) -> tuple[int, int, int] | None:
+    """(first, last, deepest) indices of the deepest pocket whose deepest row is above mid-thigh."""
+    pos = gap > 1e-9
+    best: tuple[int, int, int] | None = None
+    i, n = 0, len(ys)
+    while i < n:
+        if not pos[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and pos[j + 1]:
+            j += 1
+        k = i + int(np.argmax(gap[i : j + 1]))
+        if ys[k] < midthigh_y and (best is None or gap[k] > gap[best[2]]):
+            best = (i, j, k)
+        i = j + 1
+    return best

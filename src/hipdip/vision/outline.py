@@ -1,0 +1,166 @@
+"""Trace the lateral body outline at full resolution, starting from a coarse person mask.
+
+The model's mask is computed at low resolution and its edges are off by a few pixels, which
+is the size of a hip dip. Each row's edge is re-found in the photo itself: the strongest
+colour step from body to background near the coarse edge, kept continuous from row to row,
+then located to a fraction of a pixel from the partly covered edge pixel.
+Coordinates are (row, column); `side` is +1 for the image's right edge, -1 for its left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Runs:
+    """For each row, the run of mask pixels `[start, end)` containing a reference column.
+
+    Rows where no mask pixel lies within 3 px of the reference column have start = end = -1.
+    """
+
+    start: IntArray
+    end: IntArray
+
+    @property
+    def found(self) -> npt.NDArray[np.bool_]:
+        """Rows where a run was found."""
+        return self.start >= 0
+
+
+def runs_at(mask: npt.NDArray[np.bool_], rows: IntArray, xref: FloatArray) -> Runs:
+    """Find, per row, the mask run containing column `xref` (or the nearest within 3 px)."""
+    h, w = mask.shape
+    m = mask[rows]
+    idx = np.arange(w)
+    left_false = np.maximum.accumulate(np.where(m, -1, idx), axis=1)
+    right_false = np.minimum.accumulate(np.where(m, w, idx)[:, ::-1], axis=1)[:, ::-1]
+    x0 = np.clip(np.round(xref).astype(np.int64), 0, w - 1)
+    r = np.arange(len(rows))
+    x = np.full(len(rows), -1, np.int64)
+    for dx in (0, 1, -1, 2, -2, 3, -3):
+        cand = x0 + dx
+        ok = (x < 0) & (cand >= 0) & (cand < w)
+        hit = np.zeros(len(rows), bool)
+        hit[ok] = m[r[ok], cand[ok]]
+        x[hit] = cand[hit]
+    found = x >= 0
+    xs = np.where(found, x, 0)
+    start = np.where(found, left_false[r, xs] + 1, -1)
+    end = np.where(found, right_false[r, xs], -1)
+    return Runs(start=start.astype(np.int64), end=end.astype(np.int64))
+
+
+@dataclass(frozen=True)
+class EdgeTrace:
+    """The refined outline of one side.
+
+    Attributes
+    ----------
+    u : (N,) outward coordinate of the edge per row (column of the edge for side +1, minus
+        the column for side -1), continuous, NaN where the row has no run.
+    blur_px : median width of the body-to-background transition, in pixels.
+    contrast : median colour difference between body and background at the edge (0-441).
+    """
+
+    u: FloatArray
+    blur_px: float
+    contrast: float
+
+
+def refine_edge(
+    rgb: npt.NDArray[np.uint8],
+    rows: IntArray,
+    coarse_edge: FloatArray,
+    side: int,
+    *,
+    search_px: int,
+) -> EdgeTrace:
+    """Re-find the lateral edge near `coarse_edge` (pixel boundary columns) on each row.
+
+    `coarse_edge` is the run end (side +1) or start (side -1) from the coarse mask, NaN
+    where unknown.
+    """
+    n = len(rows)
+    ok = ~np.isnan(coarse_edge)
+    if ok.sum() < 2:
+        return EdgeTrace(u=np.full(n, np.nan), blur_px=np.nan, contrast=0.0)
+    filled = np.interp(np.arange(n), np.nonzero(ok)[0], coarse_edge[ok])
+    centre = np.round(_box(filled, 5)).astype(np.int64)
+    R = search_px
+    # k indexes pixels outward from the last inside pixel (k = 0) of the smoothed coarse edge.
+    ks = np.arange(-2 * R, 2 * R + 4)
+    base = centre - 1 if side > 0 else centre
+    cols = np.clip(base[:, None] + side * ks[None, :], 0, rgb.shape[1] - 1)
+    band = rgb[rows[:, None], cols].astype(np.float32)
+    cand = np.arange(-R, R + 1)
+    ci = cand + 2 * R
+    inside = (band[:, ci - 2] + band[:, ci - 1] + band[:, ci]) / 3.0
+    outside = (band[:, ci + 1] + band[:, ci + 2] + band[:, ci + 3]) / 3.0
+    step = np.linalg.norm(inside - outside, axis=2)
+    far_bg = _box_rows(band[:, ks >= R + 4].mean(axis=1), 15)
+    bg_dev = np.linalg.norm(outside - far_bg[:, None, :], axis=2)
+    score = step - bg_dev
+    kb = cand[_track(score, window=15, slack=2)]
+    u, blur = _subpixel(band, kb + 2 * R, base, kb, side)
+    u[~ok] = np.nan
+    r = np.arange(n)
+    contrast = np.linalg.norm(band[r, kb + 2 * R - 2] - band[r, kb + 2 * R + 3], axis=1)
+    return EdgeTrace(u=u, blur_px=float(np.median(blur[ok])), contrast=float(np.median(contrast[ok])))
+
+
+def _track(score: npt.NDArray[np.float32], *, window: int, slack: int) -> IntArray:
+    """Per-row best candidate, kept near a running median so stray steps cannot pull it."""
+    first = np.argmax(score, axis=1)
+    half = window // 2
+    padded = np.pad(first, half, mode="edge")
+    med = np.median(np.lib.stride_tricks.sliding_window_view(padded, window), axis=1)
+    cand = np.arange(score.shape[1])
+    near = np.abs(cand[None, :] - med[:, None]) <= slack
+    return np.argmax(np.where(near, score, -np.inf), axis=1).astype(np.int64)
+
+
+def _subpixel(
+    band: npt.NDArray[np.float32], idx: IntArray, base: IntArray, kb: IntArray, side: int
+) -> tuple[FloatArray, FloatArray]:
+    """Edge position from the coverage of the pixels around the chosen step."""
+    r = np.arange(len(idx))
+    fg = band[r, idx - 2]
+    bg = band[r, idx + 3]
+    d = fg - bg
+    dn = (d * d).sum(axis=1) + 1e-6
+    cov = np.zeros(len(idx))
+    for j in (-1, 0, 1, 2):
+        a = ((band[r, idx + j] - bg) * d).sum(axis=1) / dn
+        cov += np.clip(a, 0.0, 1.0)
+    # Transition width: the whole step divided by its steepest single-pixel part.
+    lo, hi = np.maximum(idx - 4, 0), np.minimum(idx + 5, band.shape[1] - 1)
+    total = np.linalg.norm(band[r, lo] - band[r, hi], axis=1)
+    steps = [np.linalg.norm(band[r, np.clip(idx + j + 1, 0, band.shape[1] - 1)]
+                            - band[r, np.clip(idx + j, 0, band.shape[1] - 1)], axis=1)
+             for j in range(-4, 5)]
+    partial = total / (np.max(steps, axis=0) + 1e-6)
+    # Pixel k = kb - 1 starts at column base + kb - 1 (side +1); the edge lies `cov` further out.
+    if side > 0:
+        u = (base + kb - 1 + cov).astype(np.float64)
+    else:
+        u = -((base - kb + 2) - cov).astype(np.float64)
+    return u, partial
+
+
+def _box(v: FloatArray, half: int) -> FloatArray:
+    k = np.ones(2 * half + 1) / (2 * half + 1)
+    return np.convolve(np.pad(v, half, mode="edge"), k, "valid")
+
+
+def _box_rows(a: npt.NDArray[np.float32], half: int) -> npt.NDArray[np.float32]:
+    """Moving average down the rows of an (N, C) array."""
+    pad = np.pad(a, ((half, half), (0, 0)), mode="edge")
+    c = np.cumsum(np.vstack([np.zeros((1, a.shape[1]), a.dtype), pad]), axis=0)
+    return ((c[2 * half + 1 :] - c[: -2 * half - 1]) / (2 * half + 1)).astype(np.float32)

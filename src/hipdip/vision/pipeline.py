@@ -1,0 +1,337 @@
+"""From a photo and a stated height to an Assessment: the one analysis every surface calls."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from hipdip.vision import calibration, quality
+from hipdip.vision import detection as lmk
+from hipdip.vision.assessment import Assessment, Geometry, Grade, SideResult, Warning_
+from hipdip.vision.detection import BodyDetection, BodyDetector, default_detector
+from hipdip.vision.errors import AnalysisError, Reason
+from hipdip.vision.loading import ImageSource, LoadLimits, load_photo
+from hipdip.vision.measure import (
+    DipConfig,
+    DipMeasurement,
+    Levels,
+    find_waist,
+    levels_from_joints,
+    measure_dip,
+)
+from hipdip.vision.outline import refine_edge, runs_at
+
+VIEWS = ("front", "back")
+MIN_HEIGHT_CM, MAX_HEIGHT_CM = 100.0, 250.0
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    """All tunable parts of the analysis, passed down explicitly."""
+
+    dip: DipConfig = field(default_factory=DipConfig)
+    grade: Grade = field(default_factory=Grade)
+    limits: LoadLimits = field(default_factory=LoadLimits)
+    quality: quality.QualityConfig = field(default_factory=quality.QualityConfig)
+    #: Half-width of the edge search around the model's mask edge, as a fraction of stature.
+    search_fraction: float = 0.008
+    count_faces: bool = True
+
+
+def analyze(
+    image: ImageSource,
+    *,
+    height_cm: float,
+    view: str,
+    detector: BodyDetector | None = None,
+    config: AnalysisConfig | None = None,
+    name: str | None = None,
+) -> Assessment:
+    """Measure the hip dips on both sides of one standardised photo.
+
+    Parameters
+    ----------
+    image : path, encoded bytes, or an (H, W, 3) uint8 RGB array.
+    height_cm : the person's standing height in centimetres (100-250); sets the scale.
+    view : "front" or "back"; decides which image side is the subject's left.
+    detector : body detector backend; defaults to the bundled mediapipe model.
+    name : label for the result; defaults to the path.
+
+    Returns
+    -------
+    Assessment
+        ``ok`` with both sides, or not ``ok`` with a stable reason code. Expected failures
+        never raise.
+    """
+    cfg = config or AnalysisConfig()
+    label = name or (os.fspath(image) if isinstance(image, (str, os.PathLike)) else "<image>")
+    timing: dict[str, float] = {}
+    t0 = time.perf_counter()
+    try:
+        _validate(height_cm, view)
+        photo = load_photo(image, limits=cfg.limits)
+        t1 = time.perf_counter()
+        timing["decode"] = (t1 - t0) * 1000
+        found = (detector or default_detector()).detect(photo.rgb)
+        t2 = time.perf_counter()
+        timing["detect"] = (t2 - t1) * 1000
+        if found is None:
+            raise AnalysisError(Reason.NO_PERSON)
+        faces = _count_faces(photo.rgb, cfg) if cfg.count_faces else 0
+        measured = _measure(photo.rgb, found, faces, height_cm, view, cfg)
+        timing["measure"] = (time.perf_counter() - t2) * 1000
+    except AnalysisError as exc:
+        timing.setdefault("decode", (time.perf_counter() - t0) * 1000)
+        return Assessment(
+            image=label,
+            ok=False,
+            view=view if view in VIEWS else None,
+            height_cm=_height_or_none(height_cm),
+            error=exc.reason,
+            error_message=exc.message,
+            timing_ms=timing,
+        )
+    sides, mm_per_px, warnings, geometry = measured
+    return Assessment(
+        image=label,
+        ok=True,
+        view=view,
+        height_cm=float(height_cm),
+        mm_per_px=mm_per_px * photo.scale,
+        sides=sides,
+        warnings=tuple(Warning_(code=w, message=quality.message(w)) for w in warnings),
+        timing_ms=timing,
+        geometry=geometry,
+    )
+
+
+def _validate(height_cm: Any, view: Any) -> None:
+    if view not in VIEWS:
+        raise AnalysisError(Reason.INVALID_VIEW, f"got {view!r}")
+    try:
+        h = float(height_cm)
+    except (TypeError, ValueError) as exc:
+        raise AnalysisError(Reason.INVALID_HEIGHT, f"got {height_cm!r}") from exc
+    if not MIN_HEIGHT_CM <= h <= MAX_HEIGHT_CM:
+        raise AnalysisError(Reason.INVALID_HEIGHT, f"got {height_cm!r}")
+
+
+def _height_or_none(height_cm: Any) -> float | None:
+    try:
+        h = float(height_cm)
+    except (TypeError, ValueError):
+        return None
+    return h if np.isfinite(h) else None
+
+
+def _count_faces(rgb: npt.NDArray[np.uint8], cfg: AnalysisConfig) -> int:
+    import cv2
+
+    h, w = rgb.shape[:2]
+    f = min(1.0, 640.0 / max(h, w))
+    small = cv2.resize(rgb, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else rgb
+    return lmk.default_face_counter().count(np.ascontiguousarray(small))
+
+
+@dataclass(frozen=True)
+class _Joints:
+    """Anatomical (subject's own) sides, as (x, y) pixels, and which image side each is on."""
+
+    hip: dict[str, tuple[float, float]]
+    knee: dict[str, tuple[float, float]]
+    image_side: dict[str, int]
+
+
+def _joints(lm: npt.NDArray[np.float64], view: str) -> tuple[_Joints, bool]:
+    """Assign hips and knees to the subject's sides from the stated view.
+
+    Returns the joints and whether the model's own left/right labelling agrees with the view.
+    """
+    # Front view: the subject's left appears on the image's right (+1); back view: on its left.
+    left_sign = 1 if view == "front" else -1
+    hips = sorted([lm[lmk.LEFT_HIP, :2], lm[lmk.RIGHT_HIP, :2]], key=lambda p: p[0])
+    knees = sorted([lm[lmk.LEFT_KNEE, :2], lm[lmk.RIGHT_KNEE, :2]], key=lambda p: p[0])
+    pick = {1: 1, -1: 0}  # image right = larger x
+    j = _Joints(
+        hip={"left": _pt(hips[pick[left_sign]]), "right": _pt(hips[pick[-left_sign]])},
+        knee={"left": _pt(knees[pick[left_sign]]), "right": _pt(knees[pick[-left_sign]])},
+        image_side={"left": left_sign, "right": -left_sign},
+    )
+    model_left_right = np.sign(
+        (lm[lmk.LEFT_HIP, 0] - lm[lmk.RIGHT_HIP, 0])
+        + (lm[lmk.LEFT_SHOULDER, 0] - lm[lmk.RIGHT_SHOULDER, 0])
+    )
+    return j, bool(model_left_right == left_sign)
+
+
+def _pt(p: npt.NDArray[np.float64]) -> tuple[float, float]:
+    return (float(p[0]), float(p[1]))
+
+
+def _measure(
+    rgb: npt.NDArray[np.uint8],
+    found: BodyDetection,
+    faces: int,
+    height_cm: float,
+    view: str,
+    cfg: AnalysisConfig,
+) -> tuple[dict[str, SideResult], float, list[Reason], Geometry]:
+    lm = found.landmarks
+    mask = found.mask > 0.5
+    qc = cfg.quality
+    quality.check_people(mask, faces, qc)
+    quality.check_framing(mask, lm)
+    warnings: list[Reason] = []
+    joints, labels_agree = _joints(lm, view)
+    if not labels_agree:
+        warnings.append(Reason.VIEW_MISMATCH)
+    shoulder_w = abs(lm[lmk.LEFT_SHOULDER, 0] - lm[lmk.RIGHT_SHOULDER, 0])
+    top = calibration.head_top(mask, nose_x=lm[lmk.NOSE, 0], half_width=int(shoulder_w / 2) + 1)
+    ankle_y = 0.5 * (lm[lmk.LEFT_ANKLE, 1] + lm[lmk.RIGHT_ANKLE, 1])
+    stature = calibration.stature_px(mask, head_top_y=top, ankle_y=ankle_y, view=view)
+    if stature < qc.min_stature_px:
+        raise AnalysisError(Reason.IMAGE_TOO_SMALL, f"body {stature:.0f} px tall")
+    mm_per_px = height_cm * 10.0 / stature
+    turn = quality.check_turn(quality.yaw_degrees(lm), qc)
+    if turn is not None:
+        warnings.append(turn)
+    try:
+        levels = levels_from_joints(
+            (joints.hip["left"], joints.hip["right"]),
+            (joints.knee["left"], joints.knee["right"]),
+            config=cfg.dip,
+        )
+    except ValueError as exc:
+        raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "knees not below hips") from exc
+    traced = _trace(rgb, mask, joints, levels, stature, cfg)
+    rows, u_int, u_cont, blur_px, contrast = traced
+    quality.check_arms(
+        lm,
+        {joints.image_side[s]: joints.image_side[s] * u_cont[s] for s in ("left", "right")},
+        rows,
+        levels.thigh_px,
+        qc,
+    )
+    warnings += quality.blur_and_contrast(blur_px, contrast, mm_per_px, qc)
+    widths = _torso_widths(u_int, traced_runs_same=_same_run(u_int))
+    waist = find_waist(rows, widths, levels, config=cfg.dip)
+    if waist is None:
+        raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "no waist between ribs and crest")
+    sides: dict[str, SideResult] = {}
+    dips: dict[str, DipMeasurement] = {}
+    end = int(np.floor(levels.midthigh_y))
+    for s in ("left", "right"):
+        sel = (rows >= waist) & (rows <= end) & ~np.isnan(u_int[s])
+        dip = measure_dip(
+            rows[sel], u_int[s][sel], hip_y=joints.hip[s][1], levels=levels,
+            mm_per_px=mm_per_px, config=cfg.dip,
+        )
+        if dip is None:
+            raise AnalysisError(Reason.OUTLINE_NOT_FOUND, f"{s} side")
+        dips[s] = dip
+        sides[s] = SideResult(
+            present=dip.present,
+            depth_mm=dip.depth_mm,
+            center_mm_rel_hip=dip.center_mm_rel_hip,
+            extent_mm=dip.extent_mm,
+            grade=cfg.grade.of(dip.depth_mm),
+        )
+    geometry = _geometry(rgb.shape, dips, joints, levels, waist, lm)
+    return sides, mm_per_px, warnings, geometry
+
+
+_Traced = tuple[
+    npt.NDArray[np.int64],
+    dict[str, npt.NDArray[np.float64]],
+    dict[str, npt.NDArray[np.float64]],
+    float,
+    float,
+]
+
+
+def _trace(
+    rgb: npt.NDArray[np.uint8],
+    mask: npt.NDArray[np.bool_],
+    joints: _Joints,
+    levels: Levels,
+    stature: float,
+    cfg: AnalysisConfig,
+) -> _Traced:
+    """Refined outline per side for every row from the rib level to mid-thigh."""
+    h = mask.shape[0]
+    y0 = max(int(np.ceil(levels.rib_y)), 0)
+    y1 = min(int(np.floor(levels.midthigh_y)), h - 1)
+    if y1 - y0 < 10:
+        raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "hip region too small")
+    rows = np.arange(y0, y1 + 1, dtype=np.int64)
+    search = max(6, int(round(cfg.search_fraction * stature)))
+    u_int, u_cont, blurs, contrasts = {}, {}, [], []
+    for s in ("left", "right"):
+        hip, knee, side = joints.hip[s], joints.knee[s], joints.image_side[s]
+        t = (rows - hip[1]) / max(knee[1] - hip[1], 1e-6)
+        xref = np.where(rows <= hip[1], hip[0], hip[0] + t * (knee[0] - hip[0]))
+        runs = runs_at(mask, rows, xref)
+        coarse = np.where(runs.found, runs.end if side > 0 else runs.start, np.nan).astype(float)
+        edge = refine_edge(rgb, rows, coarse, side, search_px=search)
+        u_cont[s] = edge.u
+        # The definition works on a binary mask: a pixel is body when mostly covered.
+        u_int[s] = np.round(edge.u)
+        u_int[s + "_run"] = np.where(runs.found, runs.start * 100_000 + runs.end, -1).astype(float)
+        blurs.append(edge.blur_px)
+        contrasts.append(edge.contrast)
+    return rows, u_int, u_cont, float(np.nanmax(blurs)), float(np.nanmin(contrasts))
+
+
+def _same_run(u: dict[str, npt.NDArray[np.float64]]) -> npt.NDArray[np.bool_]:
+    same: npt.NDArray[np.bool_] = (u["left_run"] == u["right_run"]) & (u["left_run"] >= 0)
+    return same
+
+
+def _torso_widths(
+    u: dict[str, npt.NDArray[np.float64]], *, traced_runs_same: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """Torso width per row (both outward coordinates add up to the run's length)."""
+    w = u["left"] + u["right"]
+    return np.where(traced_runs_same & ~np.isnan(w), w, np.inf)
+
+
+def _geometry(
+    shape: tuple[int, ...],
+    dips: dict[str, DipMeasurement],
+    joints: _Joints,
+    levels: Levels,
+    waist: int,
+    lm: npt.NDArray[np.float64],
+) -> Geometry:
+    outline, envelope, deepest = {}, {}, {}
+    for s, d in dips.items():
+        sign = joints.image_side[s]
+        outline[s] = tuple((sign * u, float(y)) for y, u in zip(d.rows, d.outline_u, strict=True))
+        envelope[s] = tuple(
+            (sign * u, float(y)) for y, u in zip(d.rows, d.envelope_u, strict=True)
+        )
+        if d.deepest_y is None:
+            deepest[s] = None
+        else:
+            i = d.rows.index(int(d.deepest_y))
+            deepest[s] = (sign * d.outline_u[i], d.deepest_y)
+    marks = {f"hip_{s}": joints.hip[s] for s in ("left", "right")}
+    marks |= {f"knee_{s}": joints.knee[s] for s in ("left", "right")}
+    return Geometry(
+        outline=outline,
+        envelope=envelope,
+        deepest=deepest,
+        landmarks=marks,
+        levels={
+            "waist": float(waist),
+            "crest": levels.crest_y,
+            "hip": levels.hip_y,
+            "midthigh": levels.midthigh_y,
+        },
+        image_size=(int(shape[0]), int(shape[1])),
+    )

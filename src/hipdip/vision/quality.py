@@ -1,0 +1,121 @@
+"""Photo quality checks: each returns nothing, a warning, or raises an AnalysisError."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from hipdip.vision import detection as lmk
+from hipdip.vision.errors import MESSAGES, AnalysisError, Reason
+
+
+@dataclass(frozen=True)
+class QualityConfig:
+    """Thresholds for the checks. Pixel figures refer to the analysed image."""
+
+    min_stature_px: float = 600.0
+    #: A second mask blob at least this fraction of the main one's area is another person.
+    second_person_area: float = 0.25
+    #: Yaw estimated from the model's depth of shoulders and hips.
+    warn_yaw_deg: float = 20.0
+    max_yaw_deg: float = 40.0
+    #: Edge transition width in mm at the body plane.
+    warn_blur_mm: float = 4.0
+    max_blur_mm: float = 10.0
+    #: Median colour step between body and background (RGB distance).
+    warn_contrast: float = 25.0
+    #: Hands within this fraction of the thigh length of the hip outline touch it.
+    arm_clearance: float = 0.05
+
+
+def check_people(mask: npt.NDArray[np.bool_], faces: int, config: QualityConfig) -> None:
+    """Refuse photos where the mask or the face detector shows more than one person."""
+    if faces >= 2:
+        raise AnalysisError(Reason.SEVERAL_PEOPLE, f"{faces} faces")
+    small = cv2.resize(mask.astype(np.uint8), None, fx=0.25, fy=0.25,
+                       interpolation=cv2.INTER_NEAREST)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    areas = sorted((int(a) for a in stats[1:, cv2.CC_STAT_AREA]), reverse=True)
+    if not areas or areas[0] < 0.002 * small.size:
+        raise AnalysisError(Reason.NO_PERSON)
+    if n > 2 and areas[1] >= config.second_person_area * areas[0]:
+        raise AnalysisError(Reason.SEVERAL_PEOPLE)
+
+
+def check_framing(
+    mask: npt.NDArray[np.bool_], landmarks: npt.NDArray[np.float64]
+) -> None:
+    """Refuse photos with the head or the feet outside the frame (no height calibration)."""
+    h = mask.shape[0]
+    if mask[:2].any() or landmarks[lmk.NOSE, 1] < 0:
+        raise AnalysisError(Reason.HEAD_CUT_OFF)
+    feet = landmarks[[lmk.LEFT_ANKLE, lmk.RIGHT_ANKLE, lmk.LEFT_HEEL, lmk.RIGHT_HEEL], 1]
+    if mask[-2:].any() or feet.max() >= h - 1:
+        raise AnalysisError(Reason.FEET_CUT_OFF)
+
+
+def yaw_degrees(landmarks: npt.NDArray[np.float64]) -> float:
+    """Estimated turn of the body about the vertical axis, from shoulder and hip depths."""
+    angles = []
+    for a, b in ((lmk.LEFT_SHOULDER, lmk.RIGHT_SHOULDER), (lmk.LEFT_HIP, lmk.RIGHT_HIP)):
+        dx = abs(landmarks[a, 0] - landmarks[b, 0])
+        dz = landmarks[a, 2] - landmarks[b, 2]
+        angles.append(math.degrees(math.atan2(abs(dz), max(dx, 1e-6))))
+    return float(np.mean(angles))
+
+
+def check_turn(yaw_deg: float, config: QualityConfig) -> Reason | None:
+    """Refuse a body turned far from the camera; warn for a moderate turn."""
+    if yaw_deg > config.max_yaw_deg:
+        raise AnalysisError(Reason.BODY_TURNED, f"about {yaw_deg:.0f} degrees")
+    return Reason.BODY_TURNED if yaw_deg > config.warn_yaw_deg else None
+
+
+def check_arms(
+    landmarks: npt.NDArray[np.float64],
+    outline_x: dict[int, npt.NDArray[np.float64]],
+    rows: npt.NDArray[np.int64],
+    thigh_px: float,
+    config: QualityConfig,
+) -> None:
+    """Refuse photos where a hand or wrist lies on or next to the traced hip outline.
+
+    `outline_x[s]` is the outline column per row for image side s (+1 right, -1 left).
+    """
+    clearance = config.arm_clearance * thigh_px
+    for i in lmk.HAND_POINTS:
+        x, y = landmarks[i, 0], landmarks[i, 1]
+        if not rows[0] <= y <= rows[-1]:
+            continue
+        r = int(round(y)) - int(rows[0])
+        for s, xs in outline_x.items():
+            edge = xs[r]
+            if np.isnan(edge):
+                continue
+            # outward distance of the hand from the outline on that image side
+            if s * (x - edge) < clearance and abs(x - edge) < 4 * clearance:
+                raise AnalysisError(Reason.ARMS_TOUCHING_HIPS)
+
+
+def blur_and_contrast(
+    blur_px: float, contrast: float, mm_per_px: float, config: QualityConfig
+) -> list[Reason]:
+    """Warnings for a soft or low-contrast outline; an error when it is far too soft."""
+    blur_mm = blur_px * mm_per_px
+    if blur_mm > config.max_blur_mm:
+        raise AnalysisError(Reason.BLURRED, f"edge about {blur_mm:.0f} mm wide")
+    out = []
+    if blur_mm > config.warn_blur_mm:
+        out.append(Reason.BLURRED)
+    if contrast < config.warn_contrast:
+        out.append(Reason.LOW_CONTRAST)
+    return out
+
+
+def message(reason: Reason) -> str:
+    """The plain sentence for a reason."""
+    return MESSAGES[reason]
