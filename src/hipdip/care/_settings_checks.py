@@ -64,7 +64,7 @@ _ORDERED: tuple[tuple[str, str], ...] = (
     ("fasting_clear_fluids_hours", "fasting_solids_hours"),
     ("driving_days_min", "driving_days_max"),
     ("dressings_days", "compression_days"),
-    ("desk_work_days", "normal_activity_days"),
+    ("desk_work_days", "light_exercise_days"),
     ("light_exercise_days", "normal_activity_days"),
     ("final_result_days_min", "final_result_days_max"),
 )
