@@ -80,25 +80,33 @@ def summarise(rows: list[dict]) -> dict:
 
 
 def per_image_table(rows: list[dict]) -> str:
-    out = ["| image | view | truth L | truth R | measured L | measured R | error L | error R |",
-           "|---|---|---:|---:|---:|---:|---:|---:|"]
+    out = [
+        "| image | view | truth L | truth R | measured L | measured R | error L | error R |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in rows:
         t, a = row["truth"], row["result"]
         tl, tr = t["sides"]["left"]["depth_mm"], t["sides"]["right"]["depth_mm"]
         if not a["ok"]:
-            out.append(f"| {Path(t['file']).name} | {t['view']} | {tl:.1f} | {tr:.1f} | "
-                       f"failed: {a['error']['code']} | | | |")
+            out.append(
+                f"| {Path(t['file']).name} | {t['view']} | {tl:.1f} | {tr:.1f} | "
+                f"failed: {a['error']['code']} | | | |"
+            )
             continue
         pl, pr = a["sides"]["left"]["depth_mm"], a["sides"]["right"]["depth_mm"]
-        out.append(f"| {Path(t['file']).name} | {t['view']} | {tl:.1f} | {tr:.1f} | {pl:.1f} | "
-                   f"{pr:.1f} | {pl - tl:+.1f} | {pr - tr:+.1f} |")
+        out.append(
+            f"| {Path(t['file']).name} | {t['view']} | {tl:.1f} | {tr:.1f} | {pl:.1f} | "
+            f"{pr:.1f} | {pl - tl:+.1f} | {pr - tr:+.1f} |"
+        )
     return "\n".join(out)
 
 
 def summary_table(rows: list[dict]) -> str:
-    out = ["| view | analysed | MAE mm | median mm | P90 mm | bias mm | precision | recall | "
-           "F1 | side swaps | failures |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    out = [
+        "| view | analysed | MAE mm | median mm | P90 mm | bias mm | precision | recall | "
+        "F1 | side swaps | failures |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     groups = {"front": [], "back": [], "all": rows}
     for row in rows:
         groups[row["truth"]["view"]].append(row)
@@ -110,7 +118,8 @@ def summary_table(rows: list[dict]) -> str:
         out.append(
             f"| {name} | {s['analysed']}/{s['images']} | {s['mae']:.2f} | {s['median']:.2f} | "
             f"{s['p90']:.2f} | {s['bias']:+.2f} | {s['precision']:.3f} | {s['recall']:.3f} | "
-            f"{s['f1']:.3f} | {s['swaps']} | {fails} |")
+            f"{s['f1']:.3f} | {s['swaps']} | {fails} |"
+        )
     return "\n".join(out)
 
 
@@ -121,9 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)
     rows = evaluate(args.dataset, args.jobs)
-    text = (f"Dataset: `{args.dataset.name}` ({len(rows)} images)\n\n"
-            f"{summary_table(rows)}\n\n<details><summary>Per image</summary>\n\n"
-            f"{per_image_table(rows)}\n\n</details>\n")
+    text = (
+        f"Dataset: `{args.dataset.name}` ({len(rows)} images)\n\n"
+        f"{summary_table(rows)}\n\n<details><summary>Per image</summary>\n\n"
+        f"{per_image_table(rows)}\n\n</details>\n"
+    )
     print(text)
     if args.markdown:
         args.markdown.write_text(text)

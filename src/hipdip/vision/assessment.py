@@ -103,9 +103,7 @@ class Assessment:
             "view": self.view,
             "height_cm": self.height_cm,
             "mm_per_px": None if self.mm_per_px is None else round(self.mm_per_px, 4),
-            "sides": None
-            if self.sides is None
-            else {s: self.sides[s].to_dict() for s in SIDES},
+            "sides": None if self.sides is None else {s: self.sides[s].to_dict() for s in SIDES},
             "warnings": [w.to_dict() for w in self.warnings],
             "timing_ms": {k: round(v, 1) for k, v in self.timing_ms.items()},
         }

@@ -5,12 +5,44 @@ This is the only module that imports mediapipe.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+# mediapipe's C++ side logs to stderr; keep a command's output to what the user asked for.
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+@contextlib.contextmanager
+def _quiet_native_stderr() -> Iterator[None]:
+    """Silence what mediapipe's native code writes to fd 2 while its graphs start up.
+
+    Its start-up chatter (XNNPACK, absl and feedback-manager notices) is not for users;
+    Python-level errors are unaffected because they are raised, not printed, in here.
+    """
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), fd)
+            yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
 
 # Indices of the BlazePose 33-point topology used by the pipeline.
 NOSE = 0
@@ -59,19 +91,28 @@ class MediapipePoseDetector:
 
         # model_complexity=1 is the "full" model, the one the wheel ships; 0 and 2 would
         # try to download theirs at run time.
-        self._pose: Any = mp.solutions.pose.Pose(
-            static_image_mode=True,
-            model_complexity=1,
-            enable_segmentation=True,
-            min_detection_confidence=0.5,
-        )
+        with _quiet_native_stderr():
+            self._pose: Any = mp.solutions.pose.Pose(
+                static_image_mode=True,
+                model_complexity=1,
+                enable_segmentation=True,
+                min_detection_confidence=0.5,
+            )
+            # The first call finishes the graph's start-up (and its log lines).
+            self._pose.process(np.zeros((64, 64, 3), np.uint8))
+        self._settled = False
         self._lock = threading.Lock()
 
     def detect(self, rgb: npt.NDArray[np.uint8]) -> BodyDetection | None:
         """Run pose + segmentation on an (H, W, 3) uint8 RGB image."""
         h, w = rgb.shape[:2]
         with self._lock:
-            out = self._pose.process(rgb)
+            if self._settled:
+                out = self._pose.process(rgb)
+            else:  # more start-up notices come with the first person found
+                with _quiet_native_stderr():
+                    out = self._pose.process(rgb)
+                self._settled = out.pose_landmarks is not None
         if out.pose_landmarks is None or out.segmentation_mask is None:
             return None
         lm = np.array(
@@ -87,9 +128,11 @@ class MediapipeFaceCounter:
     def __init__(self) -> None:
         import mediapipe as mp
 
-        self._faces: Any = mp.solutions.face_detection.FaceDetection(
-            model_selection=1, min_detection_confidence=0.6
-        )
+        with _quiet_native_stderr():
+            self._faces: Any = mp.solutions.face_detection.FaceDetection(
+                model_selection=1, min_detection_confidence=0.6
+            )
+            self._faces.process(np.zeros((64, 64, 3), np.uint8))
         self._lock = threading.Lock()
 
     def count(self, rgb: npt.NDArray[np.uint8]) -> int:

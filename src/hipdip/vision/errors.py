@@ -17,6 +17,7 @@ class Reason(StrEnum):
     IMAGE_TOO_SMALL = "image_too_small"
     INVALID_HEIGHT = "invalid_height"
     INVALID_VIEW = "invalid_view"
+    INVALID_MANIFEST = "invalid_manifest"
     # Photo content problems
     NO_PERSON = "no_person"
     SEVERAL_PEOPLE = "several_people"
@@ -40,7 +41,9 @@ MESSAGES: dict[Reason, str] = {
     Reason.IMAGE_TOO_SMALL: "The image is too small to measure; the body should be at least "
     "600 pixels tall.",
     Reason.INVALID_HEIGHT: "The height must be between 100 and 250 cm.",
-    Reason.INVALID_VIEW: "The view must be 'front' or 'back'.",
+    Reason.INVALID_VIEW: "The view must be 'front', 'back' or 'auto'.",
+    Reason.INVALID_MANIFEST: "The manifest must be a CSV file with the columns path, "
+    "height_cm and view.",
     Reason.NO_PERSON: "No person was found in the photo.",
     Reason.SEVERAL_PEOPLE: "More than one person is in the photo; only the person being "
     "measured should be in the frame.",

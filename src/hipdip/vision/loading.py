@@ -37,7 +37,7 @@ class LoadLimits:
     max_bytes: int = 40 * 1024 * 1024
     min_side: int = 64
     #: Decode JPEGs at 1/2, 1/4 ... while the long side stays at least this many pixels.
-    work_long_side: int = 2000
+    work_long_side: int = 1400
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,12 @@ def _decode_jpeg(
     factor = 1
     while factor < 8 and max(size) / (factor * 2) >= limits.work_long_side:
         factor *= 2
-    flags = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
-             8: cv2.IMREAD_REDUCED_COLOR_8}[factor] | cv2.IMREAD_IGNORE_ORIENTATION
+    flags = {
+        1: cv2.IMREAD_COLOR,
+        2: cv2.IMREAD_REDUCED_COLOR_2,
+        4: cv2.IMREAD_REDUCED_COLOR_4,
+        8: cv2.IMREAD_REDUCED_COLOR_8,
+    }[factor] | cv2.IMREAD_IGNORE_ORIENTATION
     bgr = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
     if bgr is None:
         raise AnalysisError(Reason.CORRUPT_IMAGE)

@@ -34,27 +34,49 @@ class Runs:
         return self.start >= 0
 
 
+class RowRuns:
+    """Run boundaries of a band of mask rows, computed once and queried per side.
+
+    For every pixel of rows `rows`, the column of the nearest background pixel to its left and
+    to its right; the run containing a body pixel is then read off directly.
+    """
+
+    def __init__(self, mask: npt.NDArray[np.bool_], rows: IntArray) -> None:
+        m = mask[rows]
+        cols = np.nonzero(m.any(axis=0))[0]
+        # Work only on the body's column span (plus a background column either side).
+        self.c0 = max(int(cols[0]) - 1, 0) if len(cols) else 0
+        c1 = min(int(cols[-1]) + 2, mask.shape[1]) if len(cols) else 1
+        self.m = m[:, self.c0 : c1]
+        w = self.m.shape[1]
+        idx = np.arange(w, dtype=np.int32)
+        self.left_false = np.maximum.accumulate(np.where(self.m, np.int32(-1), idx), axis=1)
+        rev = np.where(self.m, np.int32(w), idx)[:, ::-1]
+        self.right_false = np.minimum.accumulate(rev, axis=1)[:, ::-1]
+        self.width = mask.shape[1]
+
+    def at(self, xref: FloatArray) -> Runs:
+        """Runs containing column `xref` per row, or the nearest within 3 px."""
+        n, w = self.m.shape
+        x0 = np.round(xref).astype(np.int64) - self.c0
+        r = np.arange(n)
+        x = np.full(n, -1, np.int64)
+        for dx in (0, 1, -1, 2, -2, 3, -3):
+            cand = x0 + dx
+            ok = (x < 0) & (cand >= 0) & (cand < w)
+            hit = np.zeros(n, bool)
+            hit[ok] = self.m[r[ok], cand[ok]]
+            x[hit] = cand[hit]
+        found = x >= 0
+        xs = np.where(found, x, 0)
+        start = np.where(found, self.left_false[r, xs] + 1 + self.c0, -1)
+        end = np.where(found, self.right_false[r, xs] + self.c0, -1)
+        return Runs(start=start.astype(np.int64), end=end.astype(np.int64))
+
+
 def runs_at(mask: npt.NDArray[np.bool_], rows: IntArray, xref: FloatArray) -> Runs:
     """Find, per row, the mask run containing column `xref` (or the nearest within 3 px)."""
-    h, w = mask.shape
-    m = mask[rows]
-    idx = np.arange(w)
-    left_false = np.maximum.accumulate(np.where(m, -1, idx), axis=1)
-    right_false = np.minimum.accumulate(np.where(m, w, idx)[:, ::-1], axis=1)[:, ::-1]
-    x0 = np.clip(np.round(xref).astype(np.int64), 0, w - 1)
-    r = np.arange(len(rows))
-    x = np.full(len(rows), -1, np.int64)
-    for dx in (0, 1, -1, 2, -2, 3, -3):
-        cand = x0 + dx
-        ok = (x < 0) & (cand >= 0) & (cand < w)
-        hit = np.zeros(len(rows), bool)
-        hit[ok] = m[r[ok], cand[ok]]
-        x[hit] = cand[hit]
-    found = x >= 0
-    xs = np.where(found, x, 0)
-    start = np.where(found, left_false[r, xs] + 1, -1)
-    end = np.where(found, right_false[r, xs], -1)
-    return Runs(start=start.astype(np.int64), end=end.astype(np.int64))
+    return RowRuns(mask, rows).at(xref)
 
 
 @dataclass(frozen=True)
@@ -112,7 +134,9 @@ def refine_edge(
     u[~ok] = np.nan
     r = np.arange(n)
     contrast = np.linalg.norm(band[r, kb + 2 * R - 2] - band[r, kb + 2 * R + 3], axis=1)
-    return EdgeTrace(u=u, blur_px=float(np.median(blur[ok])), contrast=float(np.median(contrast[ok])))
+    return EdgeTrace(
+        u=u, blur_px=float(np.median(blur[ok])), contrast=float(np.median(contrast[ok]))
+    )
 
 
 def _track(score: npt.NDArray[np.float32], *, window: int, slack: int) -> IntArray:
@@ -131,8 +155,10 @@ def _subpixel(
 ) -> tuple[FloatArray, FloatArray]:
     """Edge position from the coverage of the pixels around the chosen step."""
     r = np.arange(len(idx))
-    fg = band[r, idx - 2]
-    bg = band[r, idx + 3]
+    # Body colour right at the edge (shading darkens the rim, so nearer is truer); the
+    # background from two pixels just past the step.
+    fg = band[r, idx - 1]
+    bg = 0.5 * (band[r, idx + 3] + band[r, idx + 4])
     d = fg - bg
     dn = (d * d).sum(axis=1) + 1e-6
     cov = np.zeros(len(idx))
@@ -142,9 +168,14 @@ def _subpixel(
     # Transition width: the whole step divided by its steepest single-pixel part.
     lo, hi = np.maximum(idx - 4, 0), np.minimum(idx + 5, band.shape[1] - 1)
     total = np.linalg.norm(band[r, lo] - band[r, hi], axis=1)
-    steps = [np.linalg.norm(band[r, np.clip(idx + j + 1, 0, band.shape[1] - 1)]
-                            - band[r, np.clip(idx + j, 0, band.shape[1] - 1)], axis=1)
-             for j in range(-4, 5)]
+    steps = [
+        np.linalg.norm(
+            band[r, np.clip(idx + j + 1, 0, band.shape[1] - 1)]
+            - band[r, np.clip(idx + j, 0, band.shape[1] - 1)],
+            axis=1,
+        )
+        for j in range(-4, 5)
+    ]
     partial = total / (np.max(steps, axis=0) + 1e-6)
     # Pixel k = kb - 1 starts at column base + kb - 1 (side +1); the edge lies `cov` further out.
     if side > 0:

@@ -15,7 +15,7 @@ from hipdip.vision import detection as lmk
 from hipdip.vision.assessment import Assessment, Geometry, Grade, SideResult, Warning_
 from hipdip.vision.detection import BodyDetection, BodyDetector, default_detector
 from hipdip.vision.errors import AnalysisError, Reason
-from hipdip.vision.loading import ImageSource, LoadLimits, load_photo
+from hipdip.vision.loading import ImageSource, LoadLimits, Photo, load_photo
 from hipdip.vision.measure import (
     DipConfig,
     DipMeasurement,
@@ -24,7 +24,7 @@ from hipdip.vision.measure import (
     levels_from_joints,
     measure_dip,
 )
-from hipdip.vision.outline import refine_edge, runs_at
+from hipdip.vision.outline import RowRuns, refine_edge
 
 VIEWS = ("front", "back")
 MIN_HEIGHT_CM, MAX_HEIGHT_CM = 100.0, 250.0
@@ -58,7 +58,8 @@ def analyze(
     ----------
     image : path, encoded bytes, or an (H, W, 3) uint8 RGB array.
     height_cm : the person's standing height in centimetres (100-250); sets the scale.
-    view : "front" or "back"; decides which image side is the subject's left.
+    view : "front" or "back"; decides which image side is the subject's left. "auto" takes
+        the view from the model's own left/right labelling of shoulders and hips.
     detector : body detector backend; defaults to the bundled mediapipe model.
     name : label for the result; defaults to the path.
 
@@ -70,33 +71,52 @@ def analyze(
     """
     cfg = config or AnalysisConfig()
     label = name or (os.fspath(image) if isinstance(image, (str, os.PathLike)) else "<image>")
-    timing: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
         _validate(height_cm, view)
         photo = load_photo(image, limits=cfg.limits)
-        t1 = time.perf_counter()
-        timing["decode"] = (t1 - t0) * 1000
+    except AnalysisError as exc:
+        return _failure(label, view, height_cm, exc, {"decode": (time.perf_counter() - t0) * 1000})
+    timing = {"decode": (time.perf_counter() - t0) * 1000}
+    return analyze_photo(
+        photo,
+        height_cm=height_cm,
+        view=view,
+        detector=detector,
+        config=cfg,
+        name=label,
+        timing=timing,
+    )
+
+
+def analyze_photo(
+    photo: Photo,
+    *,
+    height_cm: float,
+    view: str,
+    detector: BodyDetector | None = None,
+    config: AnalysisConfig | None = None,
+    name: str = "<image>",
+    timing: dict[str, float] | None = None,
+) -> Assessment:
+    """Like :func:`analyze`, for a photo already loaded with :func:`load_photo`."""
+    cfg = config or AnalysisConfig()
+    label = name
+    timing = dict(timing or {})
+    t1 = time.perf_counter()
+    try:
+        _validate(height_cm, view)
         found = (detector or default_detector()).detect(photo.rgb)
-        t2 = time.perf_counter()
-        timing["detect"] = (t2 - t1) * 1000
         if found is None:
             raise AnalysisError(Reason.NO_PERSON)
         faces = _count_faces(photo.rgb, cfg) if cfg.count_faces else 0
+        t2 = time.perf_counter()
+        timing["detect"] = (t2 - t1) * 1000
         measured = _measure(photo.rgb, found, faces, height_cm, view, cfg)
         timing["measure"] = (time.perf_counter() - t2) * 1000
     except AnalysisError as exc:
-        timing.setdefault("decode", (time.perf_counter() - t0) * 1000)
-        return Assessment(
-            image=label,
-            ok=False,
-            view=view if view in VIEWS else None,
-            height_cm=_height_or_none(height_cm),
-            error=exc.reason,
-            error_message=exc.message,
-            timing_ms=timing,
-        )
-    sides, mm_per_px, warnings, geometry = measured
+        return _failure(label, view, height_cm, exc, timing)
+    sides, mm_per_px, warnings, geometry, view = measured
     return Assessment(
         image=label,
         ok=True,
@@ -110,14 +130,33 @@ def analyze(
     )
 
 
+def _failure(
+    label: str, view: Any, height_cm: Any, exc: AnalysisError, timing: dict[str, float]
+) -> Assessment:
+    return Assessment(
+        image=label,
+        ok=False,
+        view=view if view in VIEWS else None,
+        height_cm=_height_or_none(height_cm),
+        error=exc.reason,
+        error_message=exc.message,
+        timing_ms=timing,
+    )
+
+
+def validate_inputs(height_cm: Any, view: Any) -> None:
+    """Raise AnalysisError for a height outside 100-250 cm or an unknown view."""
+    _validate(height_cm, view)
+
+
 def _validate(height_cm: Any, view: Any) -> None:
-    if view not in VIEWS:
+    if view not in (*VIEWS, "auto"):
         raise AnalysisError(Reason.INVALID_VIEW, f"got {view!r}")
     try:
         h = float(height_cm)
     except (TypeError, ValueError) as exc:
         raise AnalysisError(Reason.INVALID_HEIGHT, f"got {height_cm!r}") from exc
-    if not MIN_HEIGHT_CM <= h <= MAX_HEIGHT_CM:
+    if not (np.isfinite(h) and MIN_HEIGHT_CM <= h <= MAX_HEIGHT_CM):
         raise AnalysisError(Reason.INVALID_HEIGHT, f"got {height_cm!r}")
 
 
@@ -130,12 +169,9 @@ def _height_or_none(height_cm: Any) -> float | None:
 
 
 def _count_faces(rgb: npt.NDArray[np.uint8], cfg: AnalysisConfig) -> int:
-    import cv2
-
-    h, w = rgb.shape[:2]
-    f = min(1.0, 640.0 / max(h, w))
-    small = cv2.resize(rgb, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else rgb
-    return lmk.default_face_counter().count(np.ascontiguousarray(small))
+    # The face model looks at 192x192 px, so a strided copy of about 480 px is plenty.
+    step = max(1, max(rgb.shape[:2]) // 480)
+    return lmk.default_face_counter().count(np.ascontiguousarray(rgb[::step, ::step]))
 
 
 @dataclass(frozen=True)
@@ -162,11 +198,15 @@ def _joints(lm: npt.NDArray[np.float64], view: str) -> tuple[_Joints, bool]:
         knee={"left": _pt(knees[pick[left_sign]]), "right": _pt(knees[pick[-left_sign]])},
         image_side={"left": left_sign, "right": -left_sign},
     )
-    model_left_right = np.sign(
-        (lm[lmk.LEFT_HIP, 0] - lm[lmk.RIGHT_HIP, 0])
-        + (lm[lmk.LEFT_SHOULDER, 0] - lm[lmk.RIGHT_SHOULDER, 0])
+    return j, _view_from_labels(lm) == view
+
+
+def _view_from_labels(lm: npt.NDArray[np.float64]) -> str:
+    """The view implied by the model's labels: its left on the image's right means front."""
+    spread = (lm[lmk.LEFT_HIP, 0] - lm[lmk.RIGHT_HIP, 0]) + (
+        lm[lmk.LEFT_SHOULDER, 0] - lm[lmk.RIGHT_SHOULDER, 0]
     )
-    return j, bool(model_left_right == left_sign)
+    return "front" if spread > 0 else "back"
 
 
 def _pt(p: npt.NDArray[np.float64]) -> tuple[float, float]:
@@ -180,13 +220,15 @@ def _measure(
     height_cm: float,
     view: str,
     cfg: AnalysisConfig,
-) -> tuple[dict[str, SideResult], float, list[Reason], Geometry]:
+) -> tuple[dict[str, SideResult], float, list[Reason], Geometry, str]:
     lm = found.landmarks
     mask = found.mask > 0.5
     qc = cfg.quality
     quality.check_people(mask, faces, qc)
     quality.check_framing(mask, lm)
     warnings: list[Reason] = []
+    if view == "auto":
+        view = _view_from_labels(lm)
     joints, labels_agree = _joints(lm, view)
     if not labels_agree:
         warnings.append(Reason.VIEW_MISMATCH)
@@ -197,9 +239,6 @@ def _measure(
     if stature < qc.min_stature_px:
         raise AnalysisError(Reason.IMAGE_TOO_SMALL, f"body {stature:.0f} px tall")
     mm_per_px = height_cm * 10.0 / stature
-    turn = quality.check_turn(quality.yaw_degrees(lm), qc)
-    if turn is not None:
-        warnings.append(turn)
     try:
         levels = levels_from_joints(
             (joints.hip["left"], joints.hip["right"]),
@@ -218,6 +257,9 @@ def _measure(
         qc,
     )
     warnings += quality.blur_and_contrast(blur_px, contrast, mm_per_px, qc)
+    turn = quality.check_turn(_yaw(rows, u_int, joints, levels, qc), qc)
+    if turn is not None:
+        warnings.append(turn)
     widths = _torso_widths(u_int, traced_runs_same=_same_run(u_int))
     waist = find_waist(rows, widths, levels, config=cfg.dip)
     if waist is None:
@@ -228,8 +270,12 @@ def _measure(
     for s in ("left", "right"):
         sel = (rows >= waist) & (rows <= end) & ~np.isnan(u_int[s])
         dip = measure_dip(
-            rows[sel], u_int[s][sel], hip_y=joints.hip[s][1], levels=levels,
-            mm_per_px=mm_per_px, config=cfg.dip,
+            rows[sel],
+            u_int[s][sel],
+            hip_y=joints.hip[s][1],
+            levels=levels,
+            mm_per_px=mm_per_px,
+            config=cfg.dip,
         )
         if dip is None:
             raise AnalysisError(Reason.OUTLINE_NOT_FOUND, f"{s} side")
@@ -242,7 +288,7 @@ def _measure(
             grade=cfg.grade.of(dip.depth_mm),
         )
     geometry = _geometry(rgb.shape, dips, joints, levels, waist, lm)
-    return sides, mm_per_px, warnings, geometry
+    return sides, mm_per_px, warnings, geometry, view
 
 
 _Traced = tuple[
@@ -271,11 +317,12 @@ def _trace(
     rows = np.arange(y0, y1 + 1, dtype=np.int64)
     search = max(6, int(round(cfg.search_fraction * stature)))
     u_int, u_cont, blurs, contrasts = {}, {}, [], []
+    band = RowRuns(mask, rows)
     for s in ("left", "right"):
         hip, knee, side = joints.hip[s], joints.knee[s], joints.image_side[s]
         t = (rows - hip[1]) / max(knee[1] - hip[1], 1e-6)
         xref = np.where(rows <= hip[1], hip[0], hip[0] + t * (knee[0] - hip[0]))
-        runs = runs_at(mask, rows, xref)
+        runs = band.at(xref)
         coarse = np.where(runs.found, runs.end if side > 0 else runs.start, np.nan).astype(float)
         edge = refine_edge(rgb, rows, coarse, side, search_px=search)
         u_cont[s] = edge.u
@@ -285,6 +332,19 @@ def _trace(
         blurs.append(edge.blur_px)
         contrasts.append(edge.contrast)
     return rows, u_int, u_cont, float(np.nanmax(blurs)), float(np.nanmin(contrasts))
+
+
+def _yaw(
+    rows: npt.NDArray[np.int64],
+    u: dict[str, npt.NDArray[np.float64]],
+    joints: _Joints,
+    levels: Levels,
+    qc: quality.QualityConfig,
+) -> float:
+    i = int(np.clip(round(levels.hip_y) - rows[0], 0, len(rows) - 1))
+    pelvis = u["left"][i] + u["right"][i]
+    hips = abs(joints.hip["left"][0] - joints.hip["right"][0])
+    return quality.yaw_degrees(hips, float(pelvis) if np.isfinite(pelvis) else 0.0, qc)
 
 
 def _same_run(u: dict[str, npt.NDArray[np.float64]]) -> npt.NDArray[np.bool_]:
@@ -312,9 +372,7 @@ def _geometry(
     for s, d in dips.items():
         sign = joints.image_side[s]
         outline[s] = tuple((sign * u, float(y)) for y, u in zip(d.rows, d.outline_u, strict=True))
-        envelope[s] = tuple(
-            (sign * u, float(y)) for y, u in zip(d.rows, d.envelope_u, strict=True)
-        )
+        envelope[s] = tuple((sign * u, float(y)) for y, u in zip(d.rows, d.envelope_u, strict=True))
         if d.deepest_y is None:
             deepest[s] = None
         else:

@@ -20,9 +20,11 @@ class QualityConfig:
     min_stature_px: float = 600.0
     #: A second mask blob at least this fraction of the main one's area is another person.
     second_person_area: float = 0.25
-    #: Yaw estimated from the model's depth of shoulders and hips.
-    warn_yaw_deg: float = 20.0
-    max_yaw_deg: float = 40.0
+    #: Turn estimated from the hip points' spacing against the pelvis outline (coarse).
+    warn_yaw_deg: float = 35.0
+    max_yaw_deg: float = 55.0
+    frontal_hip_ratio: float = 0.52
+    pelvis_depth_ratio: float = 0.75
     #: Edge transition width in mm at the body plane.
     warn_blur_mm: float = 4.0
     max_blur_mm: float = 10.0
@@ -36,8 +38,9 @@ def check_people(mask: npt.NDArray[np.bool_], faces: int, config: QualityConfig)
     """Refuse photos where the mask or the face detector shows more than one person."""
     if faces >= 2:
         raise AnalysisError(Reason.SEVERAL_PEOPLE, f"{faces} faces")
-    small = cv2.resize(mask.astype(np.uint8), None, fx=0.25, fy=0.25,
-                       interpolation=cv2.INTER_NEAREST)
+    small = cv2.resize(
+        mask.astype(np.uint8), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_NEAREST
+    )
     n, _, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
     areas = sorted((int(a) for a in stats[1:, cv2.CC_STAT_AREA]), reverse=True)
     if not areas or areas[0] < 0.002 * small.size:
@@ -46,9 +49,7 @@ def check_people(mask: npt.NDArray[np.bool_], faces: int, config: QualityConfig)
         raise AnalysisError(Reason.SEVERAL_PEOPLE)
 
 
-def check_framing(
-    mask: npt.NDArray[np.bool_], landmarks: npt.NDArray[np.float64]
-) -> None:
+def check_framing(mask: npt.NDArray[np.bool_], landmarks: npt.NDArray[np.float64]) -> None:
     """Refuse photos with the head or the feet outside the frame (no height calibration)."""
     h = mask.shape[0]
     if mask[:2].any() or landmarks[lmk.NOSE, 1] < 0:
@@ -58,14 +59,21 @@ def check_framing(
         raise AnalysisError(Reason.FEET_CUT_OFF)
 
 
-def yaw_degrees(landmarks: npt.NDArray[np.float64]) -> float:
-    """Estimated turn of the body about the vertical axis, from shoulder and hip depths."""
-    angles = []
-    for a, b in ((lmk.LEFT_SHOULDER, lmk.RIGHT_SHOULDER), (lmk.LEFT_HIP, lmk.RIGHT_HIP)):
-        dx = abs(landmarks[a, 0] - landmarks[b, 0])
-        dz = landmarks[a, 2] - landmarks[b, 2]
-        angles.append(math.degrees(math.atan2(abs(dz), max(dx, 1e-6))))
-    return float(np.mean(angles))
+def yaw_degrees(hip_joint_px: float, pelvis_width_px: float, config: QualityConfig) -> float:
+    """Rough turn of the body about the vertical axis, from how far apart the hips appear.
+
+    Seen square-on, the model's two hip points lie about half the pelvis outline's width
+    apart (`frontal_hip_ratio`). Turning the body brings them together faster than it narrows
+    the outline of the (wider than deep) pelvis; this inverts that relation for an elliptic
+    pelvis of depth/width `pelvis_depth_ratio`. It is coarse (about 15 degrees), so only
+    clear turns are flagged.
+    """
+    if pelvis_width_px <= 0:
+        return 90.0
+    f = min(1.0, hip_joint_px / pelvis_width_px / config.frontal_hip_ratio)
+    if f <= 0:
+        return 90.0
+    return math.degrees(math.atan(math.sqrt(1.0 / (f * f) - 1.0) / config.pelvis_depth_ratio))
 
 
 def check_turn(yaw_deg: float, config: QualityConfig) -> Reason | None:
