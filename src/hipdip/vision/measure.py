@@ -190,3 +190,52 @@ def _deepest_pocket(
             best = (i, j, k)
         i = j + 1
     return best
+
+
+def measure_mask(
+    mask: npt.NDArray[np.bool_],
+    mm_per_px: float,
+    landmarks: dict[str, tuple[float, float]],
+    *,
+    config: DipConfig = DipConfig(),
+) -> dict[str, DipMeasurement | None]:
+    """Measure both sides on a binary person mask with known joints (the definition as is).
+
+    Parameters
+    ----------
+    mask : (H, W) bool person mask, upright.
+    mm_per_px : millimetres per pixel on the body plane.
+    landmarks : image (x, y) of ``hip_left``, ``hip_right``, ``knee_left``, ``knee_right``
+        (anatomical sides).
+
+    Returns
+    -------
+    Per anatomical side, the measurement, or None when the outline is not found.
+    """
+    from hipdip.vision.outline import RowRuns
+
+    hips = (landmarks["hip_left"], landmarks["hip_right"])
+    knees = (landmarks["knee_left"], landmarks["knee_right"])
+    lv = levels_from_joints(hips, knees, config=config)
+    y0 = max(int(np.ceil(lv.rib_y)), 0)
+    y1 = min(int(np.floor(lv.midthigh_y)), mask.shape[0] - 1)
+    rows = np.arange(y0, y1 + 1, dtype=np.int64)
+    runs = RowRuns(mask, rows)
+    torso = runs.at(np.full(len(rows), lv.mid_x))
+    widths = np.where(torso.found, torso.end - torso.start, np.inf).astype(np.float64)
+    waist = find_waist(rows, widths, lv, config=config)
+    out: dict[str, DipMeasurement | None] = {"left": None, "right": None}
+    if waist is None:
+        return out
+    left_on_image_left = hips[0][0] < hips[1][0]
+    for side, hip, knee in (("left", hips[0], knees[0]), ("right", hips[1], knees[1])):
+        image_right = (side == "left") != left_on_image_left
+        t = (rows - hip[1]) / max(knee[1] - hip[1], 1e-6)
+        xref = np.where(rows <= hip[1], hip[0], hip[0] + t * (knee[0] - hip[0]))
+        r = runs.at(xref)
+        u = np.where(image_right, r.end, -r.start).astype(np.float64)
+        sel = r.found & (rows >= waist) & (rows <= np.floor(lv.midthigh_y))
+        out[side] = measure_dip(
+            rows[sel], u[sel], hip_y=hip[1], levels=lv, mm_per_px=mm_per_px, config=config
+        )
+    return out

@@ -331,7 +331,8 @@ def _trace(
         u_int[s + "_run"] = np.where(runs.found, runs.start * 100_000 + runs.end, -1).astype(float)
         blurs.append(edge.blur_px)
         contrasts.append(edge.contrast)
-    return rows, u_int, u_cont, float(np.nanmax(blurs)), float(np.nanmin(contrasts))
+    # Blur softens both sides alike; shading widens only the shadowed one: take the sharper.
+    return rows, u_int, u_cont, float(np.nanmin(blurs)), float(np.nanmin(contrasts))
 
 
 def _yaw(

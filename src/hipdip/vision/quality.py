@@ -26,8 +26,8 @@ class QualityConfig:
     frontal_hip_ratio: float = 0.52
     pelvis_depth_ratio: float = 0.75
     #: Edge transition width in mm at the body plane.
-    warn_blur_mm: float = 4.0
-    max_blur_mm: float = 10.0
+    warn_blur_mm: float = 6.0
+    max_blur_mm: float = 12.0
     #: Median colour step between body and background (RGB distance).
     warn_contrast: float = 25.0
     #: Hands within this fraction of the thigh length of the hip outline touch it.
