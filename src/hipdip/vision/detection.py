@@ -123,7 +123,7 @@ class MediapipePoseDetector:
 
 
 class MediapipeFaceCounter:
-    """Counts faces with mediapipe's bundled full-range face detector (for several-people checks)."""
+    """Counts faces with mediapipe's bundled full-range face detector (several-people check)."""
 
     def __init__(self) -> None:
         import mediapipe as mp

@@ -35,7 +35,8 @@ class Reason(StrEnum):
 MESSAGES: dict[Reason, str] = {
     Reason.FILE_NOT_FOUND: "The file does not exist or cannot be read.",
     Reason.EMPTY_FILE: "The file is empty.",
-    Reason.UNSUPPORTED_FORMAT: "This is not a supported image; use a JPEG, PNG, WebP or HEIC photo.",
+    Reason.UNSUPPORTED_FORMAT: "This is not a supported image; use a JPEG, PNG, WebP or HEIC "
+    "photo.",
     Reason.CORRUPT_IMAGE: "The image is damaged or incomplete and cannot be decoded.",
     Reason.IMAGE_TOO_LARGE: "The image is larger than the accepted size limit.",
     Reason.IMAGE_TOO_SMALL: "The image is too small to measure; the body should be at least "

@@ -7,6 +7,7 @@ coordinate of the outline on one side (larger = further from the body midline).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -111,6 +112,13 @@ class DipMeasurement:
     envelope_u: tuple[float, ...]
 
 
+class _Profile(NamedTuple):
+    anchor_y: float
+    rows: tuple[int, ...]
+    outline_u: tuple[float, ...]
+    envelope_u: tuple[float, ...]
+
+
 def measure_dip(
     rows: IntArray,
     u: FloatArray,
@@ -144,14 +152,14 @@ def measure_dip(
     env = upper_envelope(ys, us)
     gap = env - us
     best = _deepest_pocket(ys, gap, levels.midthigh_y)
-    common = dict(
+    profile = _Profile(
         anchor_y=float(ys[0]),
         rows=tuple(int(y) for y in ys),
         outline_u=tuple(float(v) for v in us),
         envelope_u=tuple(float(v) for v in env),
     )
     if best is None:
-        return DipMeasurement(0.0, False, None, 0.0, None, **common)  # type: ignore[arg-type]
+        return DipMeasurement(0.0, False, None, 0.0, None, *profile)
     i, j, k = best
     depth = float(gap[k] * mm_per_px)
     thr = config.extent_gap_mm / mm_per_px
@@ -167,7 +175,10 @@ def measure_dip(
         center_mm_rel_hip=float((hip_y - ys[k]) * mm_per_px),
         extent_mm=float(extent_px * mm_per_px),
         deepest_y=float(ys[k]),
-        **common,  # type: ignore[arg-type]
+        anchor_y=profile.anchor_y,
+        rows=profile.rows,
+        outline_u=profile.outline_u,
+        envelope_u=profile.envelope_u,
     )
 
 

@@ -146,7 +146,8 @@ def _track(score: npt.NDArray[np.float32], *, window: int, slack: int) -> IntArr
     med = np.median(np.lib.stride_tricks.sliding_window_view(padded, window), axis=1)
     cand = np.arange(score.shape[1])
     near = np.abs(cand[None, :] - med[:, None]) <= slack
-    return np.argmax(np.where(near, score, -np.inf), axis=1).astype(np.int64)
+    best: IntArray = np.argmax(np.where(near, score, -np.inf), axis=1).astype(np.int64)
+    return best
 
 
 def _subpixel(

@@ -94,7 +94,10 @@ def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
 
 
 def _pts(points: tuple[tuple[float, float], ...]) -> npt.NDArray[np.int32]:
-    return np.round(np.asarray(points, dtype=np.float64) * 4).astype(np.int32).reshape(-1, 1, 2)
+    fixed: npt.NDArray[np.int32] = np.round(np.asarray(points, dtype=np.float64) * 4).astype(
+        np.int32
+    )
+    return fixed.reshape(-1, 1, 2)
 
 
 def _poly(
@@ -246,7 +249,9 @@ def _inset(
     if crop.size == 0:
         return None
     f = width / crop.shape[1]
-    return cv2.resize(crop, (width, max(1, int(crop.shape[0] * f))), interpolation=cv2.INTER_CUBIC)
+    size = (width, max(1, int(crop.shape[0] * f)))
+    big: npt.NDArray[np.uint8] = cv2.resize(crop, size, interpolation=cv2.INTER_CUBIC)  # type: ignore[assignment]
+    return big
 
 
 def _wrap(text: str, n: int) -> list[str]:

@@ -248,19 +248,20 @@ def _measure(
     except ValueError as exc:
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "knees not below hips") from exc
     traced = _trace(rgb, mask, joints, levels, stature, cfg)
-    rows, u_int, u_cont, blur_px, contrast = traced
+    rows, u_int = traced.rows, traced.u
     quality.check_arms(
         lm,
-        {joints.image_side[s]: joints.image_side[s] * u_cont[s] for s in ("left", "right")},
+        {joints.image_side[s]: joints.image_side[s] * traced.u_exact[s] for s in ("left", "right")},
         rows,
         levels.thigh_px,
         qc,
     )
-    warnings += quality.blur_and_contrast(blur_px, contrast, mm_per_px, qc)
+    warnings += quality.blur_and_contrast(traced.blur_px, traced.contrast, mm_per_px, qc)
     turn = quality.check_turn(_yaw(rows, u_int, joints, levels, qc), qc)
     if turn is not None:
         warnings.append(turn)
-    widths = _torso_widths(u_int, traced_runs_same=_same_run(u_int))
+    same_run = (traced.run_id["left"] == traced.run_id["right"]) & (traced.run_id["left"] >= 0)
+    widths = _torso_widths(u_int, same_run=same_run)
     waist = find_waist(rows, widths, levels, config=cfg.dip)
     if waist is None:
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "no waist between ribs and crest")
@@ -291,13 +292,16 @@ def _measure(
     return sides, mm_per_px, warnings, geometry, view
 
 
-_Traced = tuple[
-    npt.NDArray[np.int64],
-    dict[str, npt.NDArray[np.float64]],
-    dict[str, npt.NDArray[np.float64]],
-    float,
-    float,
-]
+@dataclass(frozen=True)
+class _Traced:
+    """Refined outline per anatomical side on rows from the rib level to mid-thigh."""
+
+    rows: npt.NDArray[np.int64]
+    u: dict[str, npt.NDArray[np.float64]]  # whole-pixel outward coordinate (the mask's edge)
+    u_exact: dict[str, npt.NDArray[np.float64]]  # sub-pixel outward coordinate
+    run_id: dict[str, npt.NDArray[np.int64]]  # which coarse-mask run each row's edge is on
+    blur_px: float
+    contrast: float
 
 
 def _trace(
@@ -316,7 +320,7 @@ def _trace(
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "hip region too small")
     rows = np.arange(y0, y1 + 1, dtype=np.int64)
     search = max(6, int(round(cfg.search_fraction * stature)))
-    u_int, u_cont, blurs, contrasts = {}, {}, [], []
+    u, exact, run_id, blurs, contrasts = {}, {}, {}, [], []
     band = RowRuns(mask, rows)
     for s in ("left", "right"):
         hip, knee, side = joints.hip[s], joints.knee[s], joints.image_side[s]
@@ -325,14 +329,14 @@ def _trace(
         runs = band.at(xref)
         coarse = np.where(runs.found, runs.end if side > 0 else runs.start, np.nan).astype(float)
         edge = refine_edge(rgb, rows, coarse, side, search_px=search)
-        u_cont[s] = edge.u
+        exact[s] = edge.u
         # The definition works on a binary mask: a pixel is body when mostly covered.
-        u_int[s] = np.round(edge.u)
-        u_int[s + "_run"] = np.where(runs.found, runs.start * 100_000 + runs.end, -1).astype(float)
+        u[s] = np.round(edge.u)
+        run_id[s] = np.where(runs.found, runs.start * 100_000 + runs.end, -1).astype(np.int64)
         blurs.append(edge.blur_px)
         contrasts.append(edge.contrast)
     # Blur softens both sides alike; shading widens only the shadowed one: take the sharper.
-    return rows, u_int, u_cont, float(np.nanmin(blurs)), float(np.nanmin(contrasts))
+    return _Traced(rows, u, exact, run_id, float(np.nanmin(blurs)), float(np.nanmin(contrasts)))
 
 
 def _yaw(
@@ -348,17 +352,13 @@ def _yaw(
     return quality.yaw_degrees(hips, float(pelvis) if np.isfinite(pelvis) else 0.0, qc)
 
 
-def _same_run(u: dict[str, npt.NDArray[np.float64]]) -> npt.NDArray[np.bool_]:
-    same: npt.NDArray[np.bool_] = (u["left_run"] == u["right_run"]) & (u["left_run"] >= 0)
-    return same
-
-
 def _torso_widths(
-    u: dict[str, npt.NDArray[np.float64]], *, traced_runs_same: npt.NDArray[np.bool_]
+    u: dict[str, npt.NDArray[np.float64]], *, same_run: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.float64]:
     """Torso width per row (both outward coordinates add up to the run's length)."""
     w = u["left"] + u["right"]
-    return np.where(traced_runs_same & ~np.isnan(w), w, np.inf)
+    out: npt.NDArray[np.float64] = np.where(same_run & ~np.isnan(w), w, np.inf)
+    return out
 
 
 def _geometry(
@@ -369,7 +369,9 @@ def _geometry(
     waist: int,
     lm: npt.NDArray[np.float64],
 ) -> Geometry:
-    outline, envelope, deepest = {}, {}, {}
+    outline: dict[str, tuple[tuple[float, float], ...]] = {}
+    envelope: dict[str, tuple[tuple[float, float], ...]] = {}
+    deepest: dict[str, tuple[float, float] | None] = {}
     for s, d in dips.items():
         sign = joints.image_side[s]
         outline[s] = tuple((sign * u, float(y)) for y, u in zip(d.rows, d.outline_u, strict=True))
