@@ -197,6 +197,21 @@ def edge_width(
     return float(np.median(2.56 * sigma))
 
 
+def smooth_rows(u: FloatArray, *, half: int) -> FloatArray:
+    """Moving average of a per-row edge over 2*half+1 rows, within each unbroken stretch."""
+    out = u.copy()
+    ok = np.isfinite(u)
+    if not ok.any():
+        return out
+    # split into stretches of consecutive valid rows so a gap never blends two parts
+    idx = np.nonzero(ok)[0]
+    breaks = np.nonzero(np.diff(idx) > 1)[0] + 1
+    for part in np.split(idx, breaks):
+        if len(part) > 2 * half + 1:
+            out[part] = _box(u[part], half)
+    return out
+
+
 def _box(v: FloatArray, half: int) -> FloatArray:
     k = np.ones(2 * half + 1) / (2 * half + 1)
     return np.convolve(np.pad(v, half, mode="edge"), k, "valid")
