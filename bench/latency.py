@@ -43,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first K images")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args(argv)
-    from hipdip.vision.detection import default_detector, default_face_counter
+    from hipdip.vision.detection import default_detector, default_people_mask
 
     truth = json.loads((args.dataset / "truth.json").read_text())
     records = truth["records"] if isinstance(truth, dict) else truth
     if args.limit:
         records = records[: args.limit]
     detector = default_detector()
-    default_face_counter()
+    default_people_mask()
     first = records[0]
     full_call(str(args.dataset / first["file"]), first["height_cm"], first["view"])  # warm-up
     bare_call(str(args.dataset / first["file"]), detector)
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| bare model call (decode + pose + segmentation) | {statistics.median(bare_med):.1f} |",
         f"| `analyze` total | {statistics.median(full_med):.1f} |",
         f"| of which decode | {statistics.median(parts['decode']):.1f} |",
-        f"| of which detect (pose + segmentation + face count) | "
+        f"| of which detect (pose + segmentation + everyone-in-frame mask) | "
         f"{statistics.median(parts['detect']):.1f} |",
         f"| of which measure (outline, checks, measurement) | "
         f"{statistics.median(parts['measure']):.1f} |",

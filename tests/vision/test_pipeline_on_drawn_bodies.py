@@ -7,8 +7,8 @@ import pytest
 
 from hipdip.vision import AnalysisConfig, Reason, analyze
 
-# No faces in drawn bodies; the face model is exercised on real photos elsewhere.
-CFG = AnalysisConfig(count_faces=False)
+# The whole-frame person check needs real people; it is exercised on photos elsewhere.
+CFG = AnalysisConfig(check_others=False)
 TOL_MM = 1.0  # the definition works on whole pixels: a straight slanted edge alone
 # leaves staircase gaps of up to one pixel under its envelope
 FLAT_MM = 1.5  # a body without a dip: staircase gaps only, well under presence (3 mm)

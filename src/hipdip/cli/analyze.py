@@ -133,10 +133,10 @@ def _results(jobs: list[Job], workers: int) -> Iterator[dict[str, Any]]:
 
 def _warm_up() -> None:
     """Load the models once per worker process."""
-    from hipdip.vision.detection import default_detector, default_face_counter
+    from hipdip.vision.detection import default_detector, default_people_mask
 
     default_detector()
-    default_face_counter()
+    default_people_mask()
 
 
 def analyze_job(job: Job) -> dict[str, Any]:

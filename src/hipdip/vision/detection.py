@@ -122,28 +122,31 @@ class MediapipePoseDetector:
         return BodyDetection(landmarks=lm, mask=np.asarray(out.segmentation_mask, np.float32))
 
 
-class MediapipeFaceCounter:
-    """Counts faces with mediapipe's bundled full-range face detector (several-people check)."""
+class MediapipePeopleMask:
+    """Everyone in the frame, from mediapipe's bundled selfie-segmentation model.
+
+    The pose model segments only the one person it tracks; this small model (256 px input)
+    marks every person, so a second blob reveals a second person. It is cheap on a ~400 px
+    copy of the photo.
+    """
 
     def __init__(self) -> None:
         import mediapipe as mp
 
         with _quiet_native_stderr():
-            self._faces: Any = mp.solutions.face_detection.FaceDetection(
-                model_selection=1, min_detection_confidence=0.6
-            )
-            self._faces.process(np.zeros((64, 64, 3), np.uint8))
+            self._seg: Any = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+            self._seg.process(np.zeros((64, 64, 3), np.uint8))
         self._lock = threading.Lock()
 
-    def count(self, rgb: npt.NDArray[np.uint8]) -> int:
-        """Number of faces found in an RGB image."""
+    def mask(self, rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
+        """Person probability in [0, 1] at the input's size."""
         with self._lock:
-            out = self._faces.process(rgb)
-        return len(out.detections or ())
+            out = self._seg.process(rgb)
+        return np.asarray(out.segmentation_mask, np.float32)
 
 
 _default: MediapipePoseDetector | None = None
-_faces: MediapipeFaceCounter | None = None
+_people: MediapipePeopleMask | None = None
 _init_lock = threading.Lock()
 
 
@@ -156,10 +159,10 @@ def default_detector() -> MediapipePoseDetector:
         return _default
 
 
-def default_face_counter() -> MediapipeFaceCounter:
-    """The process-wide face counter, built on first use."""
-    global _faces
+def default_people_mask() -> MediapipePeopleMask:
+    """The process-wide everyone-in-frame segmenter, built on first use."""
+    global _people
     with _init_lock:
-        if _faces is None:
-            _faces = MediapipeFaceCounter()
-        return _faces
+        if _people is None:
+            _people = MediapipePeopleMask()
+        return _people

@@ -45,7 +45,8 @@ class AnalysisConfig:
     #: averaging over about 1 cm of height removes the noise (which only ever deepens the
     #: measured dip) without flattening the dip.
     edge_smoothing: float = 0.0025
-    count_faces: bool = True
+    #: Look for other people with a second, whole-frame person segmenter.
+    check_others: bool = True
 
 
 def analyze(
@@ -112,10 +113,10 @@ def analyze_photo(
     try:
         _validate(height_cm, view)
         found = _detect(photo.rgb, detector or default_detector())
-        faces = _count_faces(photo.rgb, cfg) if cfg.count_faces else 0
+        everyone = _everyone(photo.rgb) if cfg.check_others else None
         t2 = time.perf_counter()
         timing["detect"] = (t2 - t1) * 1000
-        measured = _measure(photo.rgb, found, faces, height_cm, view, cfg)
+        measured = _measure(photo.rgb, found, everyone, height_cm, view, cfg)
         timing["measure"] = (time.perf_counter() - t2) * 1000
     except AnalysisError as exc:
         return _failure(label, view, height_cm, exc, timing)
@@ -188,10 +189,12 @@ def _height_or_none(height_cm: Any) -> float | None:
     return h if np.isfinite(h) else None
 
 
-def _count_faces(rgb: npt.NDArray[np.uint8], cfg: AnalysisConfig) -> int:
-    # The face model looks at 192x192 px, so a strided copy of about 480 px is plenty.
-    step = max(1, max(rgb.shape[:2]) // 480)
-    return lmk.default_face_counter().count(np.ascontiguousarray(rgb[::step, ::step]))
+def _everyone(rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Mask of every person in the frame, on a strided copy about 400-800 px on its long side."""
+    step = max(1, max(rgb.shape[:2]) // 400)
+    small = np.ascontiguousarray(rgb[::step, ::step])
+    everyone: npt.NDArray[np.bool_] = lmk.default_people_mask().mask(small) > 0.5
+    return everyone
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ def _pt(p: npt.NDArray[np.float64]) -> tuple[float, float]:
 def _measure(
     rgb: npt.NDArray[np.uint8],
     found: BodyDetection,
-    faces: int,
+    everyone: npt.NDArray[np.bool_] | None,
     height_cm: float,
     view: str,
     cfg: AnalysisConfig,
@@ -244,7 +247,7 @@ def _measure(
     lm = found.landmarks
     mask = found.mask > 0.5
     qc = cfg.quality
-    quality.check_people(mask, faces, qc)
+    quality.check_people(mask, everyone, qc)
     quality.check_framing(mask, lm)
     warnings: list[Reason] = []
     if view == "auto":

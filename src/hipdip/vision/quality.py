@@ -18,7 +18,8 @@ class QualityConfig:
     """Thresholds for the checks. Pixel figures refer to the analysed image."""
 
     min_stature_px: float = 600.0
-    #: A second mask blob at least this fraction of the main one's area is another person.
+    #: A blob of the whole-frame person mask at least this fraction of the measured person's
+    #: area, and mostly outside them, is another person.
     second_person_area: float = 0.25
     #: Turn estimated from the hip points' spacing against the pelvis outline (coarse).
     warn_yaw_deg: float = 35.0
@@ -34,19 +35,32 @@ class QualityConfig:
     arm_clearance: float = 0.05
 
 
-def check_people(mask: npt.NDArray[np.bool_], faces: int, config: QualityConfig) -> None:
-    """Refuse photos where the mask or the face detector shows more than one person."""
-    if faces >= 2:
-        raise AnalysisError(Reason.SEVERAL_PEOPLE, f"{faces} faces")
-    small = cv2.resize(
-        mask.astype(np.uint8), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_NEAREST
-    )
-    n, _, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
-    areas = sorted((int(a) for a in stats[1:, cv2.CC_STAT_AREA]), reverse=True)
-    if not areas or areas[0] < 0.002 * small.size:
+def check_people(
+    mask: npt.NDArray[np.bool_],
+    everyone: npt.NDArray[np.bool_] | None,
+    config: QualityConfig,
+) -> None:
+    """Refuse photos with no clear person, or with another person beside the one measured.
+
+    `mask` is the measured person's mask; `everyone` a coarser mask of all people in frame.
+    """
+    h, w = mask.shape
+    if mask.sum() < 0.002 * h * w:
         raise AnalysisError(Reason.NO_PERSON)
-    if n > 2 and areas[1] >= config.second_person_area * areas[0]:
-        raise AnalysisError(Reason.SEVERAL_PEOPLE)
+    if everyone is None:
+        return
+    eh, ew = everyone.shape
+    main = cv2.resize(mask.astype(np.uint8), (ew, eh), interpolation=cv2.INTER_NEAREST) > 0
+    main = cv2.dilate(main.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(everyone.astype(np.uint8), 8)
+    main_area = max(int(main.sum()), 1)
+    for i in range(1, n):
+        area = int(stats[i, cv2.CC_STAT_AREA])
+        if area < config.second_person_area * main_area:
+            continue
+        overlap = int((main & (labels == i)).sum())
+        if overlap < 0.2 * area:
+            raise AnalysisError(Reason.SEVERAL_PEOPLE)
 
 
 def check_framing(mask: npt.NDArray[np.bool_], landmarks: npt.NDArray[np.float64]) -> None:
