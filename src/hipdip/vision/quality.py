@@ -52,7 +52,9 @@ def check_people(
     eh, ew = everyone.shape
     main = cv2.resize(mask.astype(np.uint8), (ew, eh), interpolation=cv2.INTER_NEAREST) > 0
     main = cv2.dilate(main.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(everyone.astype(np.uint8), 8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        everyone.astype(np.uint8), connectivity=8
+    )
     main_area = max(int(main.sum()), 1)
     for i in range(1, n):
         area = int(stats[i, cv2.CC_STAT_AREA])
