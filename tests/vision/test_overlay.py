@@ -19,10 +19,10 @@ PHOTO = Path(__file__).parents[1] / "fixtures" / "photos" / "b0012_back.jpg"
 def test_overlay_is_a_png_with_the_photo_and_a_side_panel():
     photo = load_photo(PHOTO)
     a = analyze_photo(photo, height_cm=165, view="back")
-    img = Image.open(io.BytesIO(overlay_png(photo.rgb, a)))
-    assert img.format == "PNG"
-    h, w = photo.rgb.shape[:2]
-    assert img.size[1] == h and img.size[0] > w
+    with Image.open(io.BytesIO(overlay_png(photo.rgb, a))) as img:
+        assert img.format == "PNG"
+        h, w = photo.rgb.shape[:2]
+        assert img.size[1] == h and img.size[0] > w
 
 
 def test_overlay_draws_on_the_hips_and_leaves_the_head_alone():
@@ -39,4 +39,5 @@ def test_overlay_draws_on_the_hips_and_leaves_the_head_alone():
 def test_a_failed_analysis_still_gets_a_picture_with_the_reason():
     a = analyze(np.full((900, 600, 3), 90, np.uint8), height_cm=170, view="front")
     png = overlay_png(np.full((900, 600, 3), 90, np.uint8), a)
-    assert Image.open(io.BytesIO(png)).size[1] == 900
+    with Image.open(io.BytesIO(png)) as img:
+        assert img.size[1] == 900
