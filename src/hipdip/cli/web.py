@@ -1,0 +1,182 @@
+"""`hipdip serve | demo | worker | manage`: run the clinic web app.
+
+Django, Celery and gunicorn are imported inside the handlers so that `hipdip analyze`
+starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from typing import Any
+
+DEFAULT_SETTINGS = "hipdip.web.settings.local"
+
+
+def add_parsers(sub: Any) -> None:
+    """Register the web app's sub-commands."""
+    p = sub.add_parser(
+        "serve",
+        help="run the web app (applies migrations, collects static files, starts gunicorn)",
+        description="Run the clinic web app with a production WSGI server (gunicorn). "
+        "Database migrations are applied and static files collected first.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("HIPDIP_WEB_WORKERS", "2")),
+        help="gunicorn worker processes (default 2, or HIPDIP_WEB_WORKERS)",
+    )
+    p.set_defaults(handler=serve)
+
+    p = sub.add_parser(
+        "demo",
+        help="create or refresh the demo clinic, staff and patients (idempotent)",
+        description="Create the demo clinic with coordinator@, surgeon@, admin@ and "
+        "patient1-3@example.com, each patient with analysed photo sessions. The password "
+        "is HIPDIP_DEMO_PASSWORD if set, else a new one is generated and printed.",
+    )
+    p.set_defaults(handler=demo)
+
+    p = sub.add_parser(
+        "worker",
+        help="run a Celery worker for background analyses (needs CELERY_BROKER_URL)",
+        description="Run a Celery worker on CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0).",
+    )
+    p.add_argument("--concurrency", type=int, default=None, help="worker processes")
+    p.add_argument("--loglevel", default="INFO")
+    p.set_defaults(handler=worker)
+
+    p = sub.add_parser(
+        "manage",
+        help="Django's manage.py (e.g. hipdip manage createsuperuser)",
+        add_help=False,
+    )
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.set_defaults(handler=manage)
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Migrate, collect static files, then serve with gunicorn."""
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _migrate()
+    _collect_static(call_command)
+    from gunicorn.app.base import BaseApplication
+
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options = {
+                "bind": f"{args.host}:{args.port}",
+                "workers": max(1, args.workers),
+                "threads": 4,
+                "timeout": 120,
+                "accesslog": "-",
+                "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+                "forwarded_allow_ips": "127.0.0.1",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from hipdip.web.wsgi import application
+
+            return application
+
+    mode = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "on the Celery broker"
+    print(f"hipdip: serving on http://{args.host}:{args.port}/ (analyses run {mode})", flush=True)
+    _App().run()
+    return 0
+
+
+def _collect_static(call_command: Any) -> None:
+    """Collect static files, unless the sources are unchanged since the last collection
+    (compressing every file takes several seconds)."""
+    import hashlib
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    stamp = Path(settings.STATIC_ROOT) / ".hipdip-sources"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(digest.hexdigest())
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Create or refresh the demo data and print how to sign in."""
+    _setup()
+    _migrate()
+    from hipdip.web.demo import DEMO_EMAILS, demo_seed
+
+    password = os.environ.get("HIPDIP_DEMO_PASSWORD") or _generated_password()
+    result = demo_seed(password=password)
+    print(
+        f"hipdip demo: {result.clinic.name}: {result.created_sessions} new photo sessions, "
+        f"{result.measured} photos measured."
+    )
+    print("Sign in at http://127.0.0.1:8000/accounts/login/ with any of:")
+    for email in DEMO_EMAILS:
+        print(f"  {email}")
+    source = "HIPDIP_DEMO_PASSWORD" if os.environ.get("HIPDIP_DEMO_PASSWORD") else "generated"
+    print(f"Password ({source}): {password}")
+    return 0
+
+
+def _generated_password() -> str:
+    return "demo-" + secrets.token_urlsafe(9)
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Run a Celery worker for this project's queue."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    if not os.environ.get("CELERY_BROKER_URL"):
+        print(
+            "hipdip worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0); without it "
+            "analyses already run inside the web server.",
+            file=sys.stderr,
+        )
+        return 2
+    _setup()
+    from hipdip.web.celery import app
+
+    argv = ["worker", f"--loglevel={args.loglevel}", "--without-gossip", "--without-mingle"]
+    if args.concurrency:
+        argv.append(f"--concurrency={args.concurrency}")
+    app.worker_main(argv)
+    return 0
+
+
+def manage(args: argparse.Namespace) -> int:
+    """Pass everything through to Django's management commands."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["hipdip manage", *args.args])
+    return 0

@@ -1,0 +1,194 @@
+"""Sign in and out, self sign-up, invitations, password reset, the account page, the team."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hipdip.web.access import require_clinic_admin
+from hipdip.web.accounts.forms import (
+    ApiTokenForm,
+    ConfirmPasswordForm,
+    SetPasswordForm,
+    SignInForm,
+    SignUpForm,
+    StaffInviteForm,
+)
+from hipdip.web.accounts.models import ApiToken, Invitation, User
+from hipdip.web.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    invitation_accept,
+    invitation_from_token,
+    patient_sign_up,
+    staff_invite,
+)
+from hipdip.web.audit.services import audit_record
+from hipdip.web.core.actor import actor_from_request
+from hipdip.web.core.errors import DomainError
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(actor=actor_from_request(request, channel="web"), action="auth.logout")
+    logout(request)
+    messages.info(request, "You are signed out.")
+    return redirect("pages:home")
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    """Self sign-up for a self-assessment (no clinic needed)."""
+    if request.user.is_authenticated:
+        return redirect("pages:dashboard")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = patient_sign_up(
+                actor=actor_from_request(request, channel="web"),
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+            )
+        except DomainError as exc:
+            form.add_error("password" if exc.code == "weak_password" else "email", exc.message)
+        else:
+            login(request, patient.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(request, "Welcome! Start with the photo guide, then add your photos.")
+            return redirect("patients:detail", patient_id=patient.pk)
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An emailed invitation link: choose a password (new account) or confirm it (join)."""
+    inv = invitation_from_token(token)
+    if inv is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    new_password = not inv.user.has_usable_password()
+    form_class = SetPasswordForm if new_password else ConfirmPasswordForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(
+                actor=actor_from_request(request, channel="web"),
+                invitation=inv,
+                password=form.cleaned_data["password"],
+                new_password=new_password,
+            )
+        except DomainError as exc:
+            form.add_error("password", exc.message)
+        else:
+            if request.user.is_authenticated:
+                logout(request)
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(request, f"Welcome to {inv.clinic.name}.")
+            return redirect("pages:dashboard")
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": inv, "form": form, "new_password": new_password},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """Profile and API tokens."""
+    user: User = request.user  # type: ignore[assignment]
+    actor = actor_from_request(request, channel="web")
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _, new_token = api_token_create(actor=actor, user=user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=user, revoked_at=None).order_by("-created_at")
+    return render(
+        request,
+        "accounts/account.html",
+        {"form": form, "tokens": tokens, "new_token": new_token},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at=None)
+    api_token_revoke(actor=actor_from_request(request, channel="web"), token=token)
+    messages.success(request, "The token is revoked.")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest) -> HttpResponse:
+    """Clinic admins: the clinic's staff, pending invitations, and inviting staff."""
+    actor = actor_from_request(request, channel="web")
+    clinic = require_clinic_admin(actor)
+    form = StaffInviteForm(request.POST or None)
+    sent = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = staff_invite(
+                actor=actor,
+                clinic=clinic,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+                site_url=request.build_absolute_uri("/"),
+            )
+        except DomainError as exc:
+            form.add_error("email", exc.message)
+        else:
+            messages.success(request, f"Invitation sent to {sent.invitation.user.email}.")
+            form = StaffInviteForm()
+    staff = User.objects.filter(clinic=clinic).exclude(role="patient").order_by("full_name")
+    pending = Invitation.objects.filter(
+        clinic=clinic, accepted_at=None, revoked_at=None
+    ).select_related("user")
+    return render(
+        request,
+        "accounts/team.html",
+        {
+            "clinic": clinic,
+            "staff": staff,
+            "pending": [i for i in pending if i.is_usable],
+            "form": form,
+            "sent": sent,
+            "show_links": settings.HIPDIP_SHOW_INVITE_LINKS,
+        },
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

@@ -1,0 +1,47 @@
+"""The JSON API: one NinjaAPI at /api (docs at /api/docs, schema at /api/openapi.json).
+
+Requests authenticate with `Authorization: Bearer <token>` from `POST /api/auth/token`.
+Every error, whatever its cause, has the shape of `hipdip.web.core.api_errors`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from hipdip.web.accounts.api import router as accounts_router
+from hipdip.web.accounts.services import api_token_authenticate
+from hipdip.web.core import api_errors
+from hipdip.web.patients.api import router as patients_router
+from hipdip.web.photos.api import router as photos_router
+
+
+class BearerToken(HttpBearer):
+    """API tokens; only their SHA-256 is stored."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token.strip())
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="hipdip API",
+    version="1",
+    description=(
+        "Patients, photo sessions and hip-dip measurements of a clinic. "
+        "Get a token with `POST /api/auth/token`, then send `Authorization: Bearer <token>`. "
+        "Errors always look like "
+        '`{"error": {"code": "...", "message": "...", "details": ...}}`.'
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+api_errors.install(api)
+api.add_router("", accounts_router)
+api.add_router("", patients_router)
+api.add_router("", photos_router)

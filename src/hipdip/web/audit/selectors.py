@@ -1,0 +1,50 @@
+"""Reading the audit trail, for clinic admins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from hipdip.web.accounts.models import Clinic
+from hipdip.web.audit.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Filters of the clinic audit page; empty values mean "any"."""
+
+    actor: str = ""
+    action: str = ""
+    patient: str = ""
+    outcome: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def audit_events_for_clinic(*, clinic: Clinic, filters: AuditFilter) -> QuerySet[AuditEvent]:
+    """Events about a clinic's patients and staff, newest first, narrowed by `filters`."""
+    qs = AuditEvent.objects.filter(clinic=clinic).select_related("patient__user")
+    if filters.actor:
+        qs = qs.filter(actor_email__icontains=filters.actor.strip())
+    if filters.action:
+        qs = qs.filter(action__startswith=filters.action.strip())
+    if filters.patient:
+        term = filters.patient.strip()
+        qs = qs.filter(
+            Q(patient__user__email__icontains=term) | Q(patient__user__full_name__icontains=term)
+        )
+    if filters.outcome:
+        qs = qs.filter(outcome=filters.outcome)
+    if filters.date_from:
+        qs = qs.filter(at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(at__date__lte=filters.date_to)
+    return qs.order_by("-at", "-id")
+
+
+def audit_action_names(*, clinic: Clinic) -> list[str]:
+    """The distinct actions recorded for a clinic, for the filter's choices."""
+    names = AuditEvent.objects.filter(clinic=clinic).values_list("action", flat=True).distinct()
+    return sorted(set(names))

@@ -1,0 +1,53 @@
+"""Writing audit events. Every read and change of patient data goes through `audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from hipdip.web.accounts.models import Clinic
+from hipdip.web.audit.models import AuditEvent, Outcome
+from hipdip.web.core.actor import Actor
+from hipdip.web.patients.models import Patient
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    patient: Patient | None = None,
+    target: models.Model | None = None,
+    outcome: str = Outcome.OK,
+    clinic: Clinic | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Store one event. `detail` must hold identifiers or field names only, never health data.
+
+    The clinic defaults to the patient's clinic, else the actor's, so clinic admins see
+    events about their patients and their staff.
+    """
+    user = actor.user
+    clinic_id = (
+        clinic.pk
+        if clinic is not None
+        else (patient.clinic_id if patient is not None else getattr(user, "clinic_id", None))
+    )
+    event = AuditEvent(
+        actor=user,
+        actor_email=user.email if user is not None else "",
+        actor_role=user.role if user is not None else "",
+        clinic_id=clinic_id,
+        patient=patient,
+        action=action,
+        outcome=outcome,
+        object_type=(target._meta.model_name or "") if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        channel=actor.channel,
+        ip=actor.ip,
+        user_agent=actor.user_agent[:300],
+        detail=detail or {},
+    )
+    event.full_clean()
+    event.save(force_insert=True)
+    return event

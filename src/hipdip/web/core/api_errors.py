@@ -1,0 +1,135 @@
+"""The one JSON error shape of the API, and the one place exceptions are mapped to it:
+
+{"error": {"code": "not_found", "message": "A plain sentence.", "details": null}}
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from hipdip.web.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_requests",
+    500: "server_error",
+}
+_STATUS_MESSAGES = {
+    400: "The request could not be understood.",
+    401: "Sign in first: send an Authorization: Bearer <token> header.",
+    403: "You are not allowed to do this.",
+    404: "Not found.",
+    405: "This method is not allowed here.",
+    413: "The request is too large.",
+    415: "This content type is not supported here.",
+    422: "The request is not valid.",
+    429: "Too many requests; wait a moment.",
+    500: "Something went wrong on our side. It has been logged.",
+}
+
+
+def error_body(
+    status: int, *, code: str | None = None, message: str | None = None, details: Any = None
+) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code or _STATUS_CODES.get(status, "error"),
+            "message": message or _STATUS_MESSAGES.get(status, "The request failed."),
+            "details": details,
+        }
+    }
+
+
+def error_response(status: int, **kwargs: Any) -> JsonResponse:
+    return JsonResponse(error_body(status, **kwargs), status=status)
+
+
+def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
+    details = []
+    for err in exc.errors:
+        loc = [str(part) for part in err.get("loc", ())]
+        details.append(
+            {
+                "location": loc[0] if loc else "",
+                "field": ".".join(loc[1:]),
+                "message": str(err.get("msg", "invalid")),
+                "type": str(err.get("type", "")),
+            }
+        )
+    return details
+
+
+def handle_api_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Map any exception raised inside the API to the error shape."""
+    if isinstance(exc, DomainError):
+        return error_response(
+            exc.status_code, code=exc.code, message=exc.message, details=exc.details
+        )
+    if isinstance(exc, ValidationError):
+        return error_response(422, details=_validation_details(exc))
+    if isinstance(exc, AuthenticationError):
+        return error_response(401)
+    if isinstance(exc, HttpError):
+        status = exc.status_code
+        message = "The request body is not valid JSON." if status == 400 else None
+        return error_response(status, message=message)
+    if isinstance(exc, Http404):
+        return error_response(404)
+    if isinstance(exc, PermissionDenied):
+        return error_response(403, message=str(exc) or None)
+    if isinstance(exc, (RequestDataTooBig, TooManyFilesSent, TooManyFieldsSent)):
+        return error_response(413)
+    if isinstance(exc, (MultiPartParserError, UnreadablePostError)):
+        return error_response(
+            400, code="bad_multipart", message="The multipart form data could not be read."
+        )
+    logger.exception("unhandled API error on %s %s", request.method, request.path)
+    return error_response(500)
+
+
+def install(api: NinjaAPI) -> None:
+    """Route every exception class through `handle_api_exception`."""
+    for exc_class in (Exception, Http404, HttpError, ValidationError):
+        api.add_exception_handler(exc_class, handle_api_exception)
+
+
+class ApiErrorShapeMiddleware:
+    """Responses that never reached the API's handlers (unknown paths, 405 from the router,
+    CSRF or host checks, server errors) still leave /api/ in the error shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/api/") or response.status_code < 400:
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        shaped = error_response(response.status_code)
+        if response.has_header("Allow"):
+            shaped["Allow"] = response["Allow"]
+        return shaped

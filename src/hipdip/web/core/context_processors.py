@@ -1,0 +1,25 @@
+"""Navigation entries for the signed-in person's role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    items: list[tuple[str, str, str]] = []
+    if user is not None and user.is_authenticated:
+        if user.is_clinic_staff:
+            items.append(("patients", "Patients", reverse("patients:list")))
+            items.append(("invite", "Invite", reverse("patients:invite")))
+        elif user.is_patient:
+            items.append(("dashboard", "My measurements", reverse("pages:dashboard")))
+        if user.is_clinic_admin:
+            items.append(("team", "Team", reverse("accounts:team")))
+            items.append(("audit", "Audit log", reverse("audit:log")))
+    items.append(("guide", "Photo guide", reverse("pages:guide")))
+    match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""
+    return {"nav_items": items, "nav_section": match}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from hipdip.web.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("guide/", views.guide, name="guide"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,38 @@
+"""API: patient records (staff see their clinic's; a patient sees their own)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from hipdip.web.access import Perm, get_for_actor, patients_visible_to
+from hipdip.web.audit.services import audit_record
+from hipdip.web.core.api_helpers import api_actor
+from hipdip.web.patients.models import Patient
+from hipdip.web.patients.schemas import PatientOut
+from hipdip.web.patients.selectors import patient_list
+
+router = Router(tags=["patients"])
+
+
+class PatientFilter(Schema):
+    search: str = ""
+
+
+@router.get("/patients", response=list[PatientOut])
+@paginate(LimitOffsetPagination)
+def patients(request: HttpRequest, filters: Query[PatientFilter]) -> QuerySet[Patient]:
+    """Patients the caller may see (`?search=` matches name or email), paginated."""
+    actor = api_actor(request)
+    qs = patient_list(visible=patients_visible_to(actor.user), search=filters.search[:100])
+    audit_record(actor=actor, action="patient.list", detail={"search": bool(filters.search)})
+    return qs
+
+
+@router.get("/patients/{patient_id}", response=PatientOut)
+def patient_detail(request: HttpRequest, patient_id: str) -> Patient:
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.VIEW, action="patient.view")
+    return patient_list(visible=Patient.objects.filter(pk=patient.pk)).get()

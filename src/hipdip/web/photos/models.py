@@ -1,0 +1,171 @@
+"""Photo sessions (front and back photos with height, for a purpose) and their analyses."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from hipdip.web.accounts.models import User
+from hipdip.web.patients.models import Patient
+
+#: Stature limits accepted by the analyser (hipdip.vision.pipeline), in centimetres.
+MIN_HEIGHT_CM, MAX_HEIGHT_CM = Decimal("100"), Decimal("250")
+MIN_WEIGHT_KG, MAX_WEIGHT_KG = Decimal("30"), Decimal("300")
+MAX_POST_OP_WEEK = 104
+
+
+class Purpose(models.TextChoices):
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    CONSULTATION = "consultation", "Consultation"
+    PRE_OP = "pre_op", "Before surgery"
+    POST_OP = "post_op", "After surgery"
+    PROGRESS = "progress", "Progress"
+
+
+class PhotoSession(models.Model):
+    """Photos taken together, with the height that gives them their scale."""
+
+    OWNER_PATH: ClassVar[str] = "patient"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="photo_sessions")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    post_op_week = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_POST_OP_WEEK)],
+        help_text="Weeks since surgery, for photos taken after surgery.",
+    )
+    height_cm = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(MIN_HEIGHT_CM), MaxValueValidator(MAX_HEIGHT_CM)],
+    )
+    weight_kg = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_WEIGHT_KG), MaxValueValidator(MAX_WEIGHT_KG)],
+    )
+    taken_on = models.DateField(default=timezone.localdate)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ("-taken_on", "-created_at")
+        indexes = (models.Index(fields=("patient", "taken_on")),)
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(purpose="post_op", post_op_week__isnull=False)
+                | (~models.Q(purpose="post_op") & models.Q(post_op_week__isnull=True)),
+                name="photosession_post_op_week_iff_post_op",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.purpose_label} on {self.taken_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.purpose == Purpose.POST_OP and self.post_op_week is None:
+            raise ValidationError({"post_op_week": "Say how many weeks after surgery this is."})
+        if self.purpose != Purpose.POST_OP:
+            self.post_op_week = None
+        if self.taken_on and self.taken_on > timezone.localdate():
+            raise ValidationError({"taken_on": "The date cannot be in the future."})
+
+    @property
+    def purpose_label(self) -> str:
+        if self.purpose == Purpose.POST_OP and self.post_op_week:
+            return f"After surgery, week {self.post_op_week}"
+        return str(Purpose(self.purpose).label)
+
+    def owner_patient(self) -> Patient:
+        return self.patient
+
+
+class View(models.TextChoices):
+    FRONT = "front", "Front"
+    BACK = "back", "Back"
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "Analysing"
+    DONE = "done", "Measured"
+    FAILED = "failed", "Could not measure"
+
+
+class Photo(models.Model):
+    """One photo of a session and, once analysed, its assessment and annotated overlay.
+
+    The image is re-encoded on upload (no metadata) and stored under a random name; it is
+    never reachable by URL except through the authorised views. `assessment` is exactly the
+    `hipdip analyze --json` object; a failed analysis keeps its reason code and never a
+    depth. `left_depth_mm` / `right_depth_mm` repeat the measured depths for charts.
+    """
+
+    OWNER_PATH: ClassVar[str] = "session__patient"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(PhotoSession, on_delete=models.CASCADE, related_name="photos")
+    view = models.CharField(max_length=8, choices=View.choices)
+    image = models.FileField(max_length=200)
+    width_px = models.PositiveIntegerField()
+    height_px = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error_code = models.CharField(max_length=40, blank=True)
+    error_message = models.TextField(blank=True)
+    assessment = models.JSONField(null=True, blank=True)
+    overlay = models.FileField(max_length=200, blank=True)
+    left_depth_mm = models.FloatField(null=True, blank=True)
+    right_depth_mm = models.FloatField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(default=timezone.now)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ("session", "view")
+        constraints = (
+            models.UniqueConstraint(fields=("session", "view"), name="photo_one_per_view"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(assessment__isnull=False),
+                name="photo_done_has_assessment",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="failed")
+                | (models.Q(left_depth_mm__isnull=True) & models.Q(right_depth_mm__isnull=True)),
+                name="photo_failed_has_no_depth",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_view_display()} photo ({self.get_status_display()})"
+
+    def owner_patient(self) -> Patient:
+        return self.session.patient
+
+    @property
+    def sides(self) -> dict[str, Any]:
+        """The per-side results of a done analysis, or an empty dict."""
+        if self.status != Status.DONE or not self.assessment:
+            return {}
+        return dict(self.assessment.get("sides") or {})
+
+    @property
+    def warnings(self) -> list[dict[str, str]]:
+        if not self.assessment:
+            return []
+        return list(self.assessment.get("warnings") or [])

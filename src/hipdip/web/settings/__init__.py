@@ -1,0 +1,1 @@
+"""Settings modules: `base` (shared), `local` (one machine), `test`, `production`."""

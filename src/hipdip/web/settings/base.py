@@ -1,0 +1,258 @@
+"""Settings shared by every environment. All configuration comes from the environment.
+
+Nothing secret lives here: `local` derives a per-installation secret key under
+`HIPDIP_HOME`, `production` refuses to start without one, `test` makes its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import environ
+
+env = environ.Env()
+
+#: Every piece of run-time state (database file, photos, static files, caches) lives here.
+HIPDIP_HOME = Path(env.str("HIPDIP_HOME", default=os.path.join(os.getcwd(), "var"))).resolve()
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",
+    "hipdip.web.core",
+    "hipdip.web.accounts",
+    "hipdip.web.audit",
+    "hipdip.web.patients",
+    "hipdip.web.photos",
+    "hipdip.web.pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "hipdip.web.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hipdip.web.core.api_errors.ApiErrorShapeMiddleware",
+    "hipdip.web.core.middleware.RequestSizeLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "hipdip.web.urls"
+WSGI_APPLICATION = "hipdip.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hipdip.web.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{HIPDIP_HOME / 'hipdip.sqlite3'}")
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while a worker writes; wait instead of failing on a lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{HIPDIP_HOME / 'cache'}")}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "pages:dashboard"
+LOGOUT_REDIRECT_URL = "pages:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = env.str("HIPDIP_TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+# Static files are public (CSS, JS, pictures of the product); patient photos never are.
+STATIC_URL = "/static/"
+STATIC_ROOT = HIPDIP_HOME / "static"
+# Patient photos are stored here and only ever leave through authorised views; there is no
+# MEDIA_URL route.
+MEDIA_ROOT = Path(env.str("HIPDIP_MEDIA_ROOT", default=str(HIPDIP_HOME / "media")))
+MEDIA_URL = "/media-is-not-served/"
+
+
+def storages_from_env() -> dict[str, Any]:
+    """Local folder by default; S3-compatible object storage when a bucket is named."""
+    bucket = env.str("HIPDIP_S3_BUCKET", default="")
+    if bucket:
+        default: dict[str, Any] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": env.str("HIPDIP_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("HIPDIP_S3_REGION", default="") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+                "location": env.str("HIPDIP_S3_PREFIX", default="hipdip"),
+            },
+        }
+    else:
+        default = {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
+        }
+    return {
+        "default": default,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+
+STORAGES = storages_from_env()
+# Source maps are only for developers' tools; compressing them costs seconds at start-up.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    "map",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "tbz",
+    "xz",
+    "br",
+    "swf",
+    "flv",
+    "woff",
+    "woff2",
+)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+#: Largest accepted photo file, in bytes (checked before decoding).
+HIPDIP_MAX_UPLOAD_BYTES = env.int("HIPDIP_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
+#: Requests larger than this are refused before Django reads them (two photos and a form).
+HIPDIP_MAX_REQUEST_BYTES = env.int(
+    "HIPDIP_MAX_REQUEST_BYTES", default=2 * HIPDIP_MAX_UPLOAD_BYTES + 1024 * 1024
+)
+#: Stored photos are re-encoded with their long side at most this many pixels.
+HIPDIP_STORED_LONG_SIDE = env.int("HIPDIP_STORED_LONG_SIDE", default=2400)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_NUMBER_FILES = 4
+FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+
+#: Number of reverse proxies in front of the app whose X-Forwarded-For can be trusted.
+HIPDIP_TRUSTED_PROXIES = env.int("HIPDIP_TRUSTED_PROXIES", default=0)
+#: Failed sign-ins allowed per email and per address within the window before a pause.
+HIPDIP_LOGIN_MAX_FAILURES = env.int("HIPDIP_LOGIN_MAX_FAILURES", default=5)
+HIPDIP_LOGIN_MAX_FAILURES_PER_IP = env.int("HIPDIP_LOGIN_MAX_FAILURES_PER_IP", default=30)
+HIPDIP_LOGIN_WINDOW_SECONDS = env.int("HIPDIP_LOGIN_WINDOW_SECONDS", default=15 * 60)
+#: Lifetime of API bearer tokens and of invitation links.
+HIPDIP_API_TOKEN_DAYS = env.int("HIPDIP_API_TOKEN_DAYS", default=30)
+HIPDIP_INVITATION_DAYS = env.int("HIPDIP_INVITATION_DAYS", default=14)
+#: A photo still pending after this many seconds may be queued again by its owner or staff.
+HIPDIP_STALE_PENDING_SECONDS = env.int("HIPDIP_STALE_PENDING_SECONDS", default=300)
+#: Base URL used in emails (invitation and password reset links) when no request is at hand.
+HIPDIP_SITE_URL = env.str("HIPDIP_SITE_URL", default="http://127.0.0.1:8000")
+
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hipdip <no-reply@localhost>")
+
+# Background work: with no broker, tasks run in-process right after the transaction commits.
+_broker = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not _broker
+CELERY_BROKER_URL = _broker or "memory://localhost/"
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="hipdip")
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("HIPDIP_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Request bodies are never logged; 4xx noise stays at WARNING with the path only.
+        "django.request": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"level": "ERROR"},
+        # One line per finished task is noise next to the worker's own log.
+        "celery.app.trace": {"level": "WARNING"},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+#: Show invitation links to the inviting staff member (only sensible while email is not
+#: really delivered, e.g. the console backend of a local installation).
+HIPDIP_SHOW_INVITE_LINKS = env.bool(
+    "HIPDIP_SHOW_INVITE_LINKS", default=EMAIL_BACKEND.endswith("console.EmailBackend")
+)
+CSRF_FAILURE_VIEW = "hipdip.web.core.views.csrf_failure"

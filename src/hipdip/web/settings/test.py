@@ -1,0 +1,42 @@
+"""Tests: the database comes from `DATABASE_URL` (SQLite by default, PostgreSQL in CI).
+
+SQLite test databases are files (not memory) so that a real Celery worker started by a
+test can open the same database as the test itself.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from hipdip.web.settings.base import *  # noqa: F403
+from hipdip.web.settings.base import DATABASES, STORAGES, env
+
+SECRET_KEY = "test-only-secret-key-" + "x" * 40
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+_scratch = Path(env.str("HIPDIP_TEST_HOME", default=tempfile.mkdtemp(prefix="hipdip-test-")))
+os.environ.setdefault("HIPDIP_TEST_HOME", str(_scratch))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(_scratch / "test.sqlite3")}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+MEDIA_ROOT = _scratch / "media"
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/media-is-not-served/"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = _scratch / "static"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = True
