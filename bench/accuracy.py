@@ -14,6 +14,7 @@ import json
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ def evaluate(dataset: Path, jobs: int) -> list[dict]:
     truth = json.loads((dataset / "truth.json").read_text())
     records = truth["records"] if isinstance(truth, dict) else truth
     work = [(str(dataset / r["file"]), r["height_cm"], r["view"]) for r in records]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
         results = list(pool.map(_run, work, chunksize=1))
     return [{"truth": r, "result": a} for r, a in zip(records, results, strict=True)]
 

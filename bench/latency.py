@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -42,7 +43,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="only the first K images")
     parser.add_argument("--markdown", type=Path)
+    parser.add_argument(
+        "--height",
+        type=int,
+        default=0,
+        help="time on copies resized to this many pixels tall (JPEG q92)",
+    )
     args = parser.parse_args(argv)
+    if args.height:
+        with tempfile.TemporaryDirectory() as tmp:
+            return _run(args, _resized_copy(args.dataset, Path(tmp), args.height))
+    return _run(args, args.dataset)
+
+
+def _resized_copy(dataset: Path, out: Path, height: int) -> Path:
+    truth = json.loads((dataset / "truth.json").read_text())
+    records = truth["records"] if isinstance(truth, dict) else truth
+    (out / "images").mkdir(parents=True)
+    for rec in records:
+        img = cv2.imread(str(dataset / rec["file"]))
+        f = height / img.shape[0]
+        big = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+        cv2.imwrite(str(out / rec["file"]), big, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    (out / "truth.json").write_text(json.dumps(truth))
+    return out
+
+
+def _run(args: argparse.Namespace, dataset: Path) -> int:
+    args.dataset = dataset
     from hipdip.vision.detection import default_detector, default_people_mask
 
     truth = json.loads((args.dataset / "truth.json").read_text())

@@ -15,6 +15,7 @@ import json
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import cv2
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         "| condition | analysed | MAE mm | P90 mm | bias mm | F1 | side swaps | failures |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+    with ProcessPoolExecutor(max_workers=args.jobs, mp_context=get_context("spawn")) as pool:
         import os
 
         only = os.environ.get("ONLY")
