@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.height:
         with tempfile.TemporaryDirectory() as tmp:
-            return _run(args, _resized_copy(args.dataset, Path(tmp), args.height))
-    return _run(args, args.dataset)
+            label = f"{args.dataset.name} enlarged to {args.height} px tall"
+            return _run(args, _resized_copy(args.dataset, Path(tmp), args.height), label)
+    return _run(args, args.dataset, args.dataset.name)
 
 
 def _resized_copy(dataset: Path, out: Path, height: int) -> Path:
@@ -69,7 +70,7 @@ def _resized_copy(dataset: Path, out: Path, height: int) -> Path:
     return out
 
 
-def _run(args: argparse.Namespace, dataset: Path) -> int:
+def _run(args: argparse.Namespace, dataset: Path, label: str) -> int:
     args.dataset = dataset
     from hipdip.vision.detection import default_detector, default_people_mask
 
@@ -110,7 +111,7 @@ def _run(args: argparse.Namespace, dataset: Path) -> int:
         f"**{statistics.median(ratios):.2f}** |",
     ]
     text = (
-        f"Dataset: `{args.dataset.name}`, {len(records)} images of {w}x{h} px, "
+        f"Dataset: `{label}`, {len(records)} images of {w}x{h} px, "
         f"{args.repeat} alternating runs each, one process, model warm.\n\n"
         + "\n".join(rows)
         + "\n"
