@@ -33,8 +33,20 @@ def test_json_lines_one_object_per_image_in_order(capsys):
 def test_a_bad_file_fails_alone_and_sets_the_exit_status(tmp_path, capsys):
     bad = tmp_path / "notes.jpg"
     bad.write_text("not a photo")
-    code = main(["analyze", str(bad), str(FRONT), "--height-cm", "165", "--view", "front",
-                 "--json", "--jobs", "1"])
+    code = main(
+        [
+            "analyze",
+            str(bad),
+            str(FRONT),
+            "--height-cm",
+            "165",
+            "--view",
+            "front",
+            "--json",
+            "--jobs",
+            "1",
+        ]
+    )
     first, second = _lines(capsys)
     assert code == 1
     assert first["ok"] is False
@@ -83,8 +95,19 @@ def test_manifest_without_the_required_columns_is_refused(tmp_path, capsys):
 
 
 def test_overlays_are_written_one_png_per_image(tmp_path, capsys):
-    code = main(["analyze", str(FRONT), str(BACK), "--height-cm", "165", "--overlay",
-                 str(tmp_path / "ov"), "--jobs", "2"])
+    code = main(
+        [
+            "analyze",
+            str(FRONT),
+            str(BACK),
+            "--height-cm",
+            "165",
+            "--overlay",
+            str(tmp_path / "ov"),
+            "--jobs",
+            "2",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     pngs = sorted((tmp_path / "ov").glob("*.png"))
@@ -95,8 +118,9 @@ def test_overlays_are_written_one_png_per_image(tmp_path, capsys):
 
 
 def test_table_output_names_the_sides_and_failures(tmp_path, capsys):
-    code = main(["analyze", str(FRONT), str(tmp_path / "gone.jpg"), "--height-cm", "165",
-                 "--jobs", "1"])
+    code = main(
+        ["analyze", str(FRONT), str(tmp_path / "gone.jpg"), "--height-cm", "165", "--jobs", "1"]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert "left mm" in out and "right mm" in out

@@ -38,7 +38,7 @@ def test_dataset_photo_is_measured_close_to_its_truth(rec):
 def test_sides_are_anatomical_so_a_marked_right_dip_stays_on_the_right():
     # b0004: the subject's right dip is 21 mm, the left about 5 mm (front view: right on the
     # image's left).
-    a = analyze(FIXTURES / "b0004_front.jpg", height_cm=183.4, view="front")
+    a = analyze(FIXTURES / "b0004_front.jpg", height_cm=206.52, view="front")
     assert a.sides["right"].depth_mm > 15 > 8 > a.sides["left"].depth_mm
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from hipdip.cli import analyze as analyze_cmd
+from hipdip.cli import imaging as imaging_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     analyze_cmd.add_parser(sub)
+    imaging_cmd.add_parsers(sub)
     try:
         from hipdip.cli import web as web_cmd
     except ImportError:  # the web layer is optional for library use

@@ -74,6 +74,12 @@ class Geometry:
     landmarks: dict[str, tuple[float, float]]
     levels: dict[str, float]
     image_size: tuple[int, int]
+    #: +1 when that anatomical side is on the image's right, -1 on its left.
+    image_side: dict[str, int] = field(default_factory=dict)
+    #: Anatomical body points for aligning two photos: shoulders, hips, knees, ankles.
+    body_points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Rows of the head top and the floor line used for the scale.
+    stature_rows: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True)

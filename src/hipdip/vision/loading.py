@@ -116,12 +116,24 @@ def _open_header(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise AnalysisError(Reason.IMAGE_TOO_LARGE) from exc
     except UnidentifiedImageError as exc:
+        if _looks_like_supported_image(data):
+            raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
         raise AnalysisError(Reason.UNSUPPORTED_FORMAT) from exc
     except (OSError, ValueError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
     if img.format not in SUPPORTED_FORMATS:
         raise AnalysisError(Reason.UNSUPPORTED_FORMAT, f"format {img.format}")
     return img
+
+
+def _looks_like_supported_image(data: bytes) -> bool:
+    """A JPEG, PNG, WebP or HEIC signature: the file is one of ours, only broken."""
+    return (
+        data.startswith(b"\xff\xd8\xff")
+        or data.startswith(b"\x89PNG")
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1")
+    )
 
 
 def _check_dimensions(width: int, height: int, limits: LoadLimits) -> None:

@@ -311,7 +311,7 @@ def _measure(
             extent_mm=dip.extent_mm,
             grade=cfg.grade.of(dip.depth_mm),
         )
-    geometry = _geometry(rgb.shape, dips, joints, levels, waist, lm)
+    geometry = _geometry(rgb.shape, dips, joints, levels, waist, lm, (top, top + stature))
     return sides, mm_per_px, warnings, geometry, view
 
 
@@ -384,6 +384,22 @@ def _torso_widths(
     return out
 
 
+def _body_points(lm: npt.NDArray[np.float64], joints: _Joints) -> dict[str, tuple[float, float]]:
+    """Shoulders, hips, knees and ankles by anatomical side (assigned by image position)."""
+    out: dict[str, tuple[float, float]] = {}
+    for name, (a, b) in {
+        "shoulder": (lmk.LEFT_SHOULDER, lmk.RIGHT_SHOULDER),
+        "hip": (lmk.LEFT_HIP, lmk.RIGHT_HIP),
+        "knee": (lmk.LEFT_KNEE, lmk.RIGHT_KNEE),
+        "ankle": (lmk.LEFT_ANKLE, lmk.RIGHT_ANKLE),
+    }.items():
+        pair = sorted([lm[a, :2], lm[b, :2]], key=lambda p: p[0])
+        left_on_right = joints.image_side["left"] > 0
+        out[f"{name}_left"] = _pt(pair[1] if left_on_right else pair[0])
+        out[f"{name}_right"] = _pt(pair[0] if left_on_right else pair[1])
+    return out
+
+
 def _geometry(
     shape: tuple[int, ...],
     dips: dict[str, DipMeasurement],
@@ -391,6 +407,7 @@ def _geometry(
     levels: Levels,
     waist: int,
     lm: npt.NDArray[np.float64],
+    stature_rows: tuple[float, float],
 ) -> Geometry:
     outline: dict[str, tuple[tuple[float, float], ...]] = {}
     envelope: dict[str, tuple[tuple[float, float], ...]] = {}
@@ -407,6 +424,9 @@ def _geometry(
     marks = {f"hip_{s}": joints.hip[s] for s in ("left", "right")}
     marks |= {f"knee_{s}": joints.knee[s] for s in ("left", "right")}
     return Geometry(
+        image_side=dict(joints.image_side),
+        body_points=_body_points(lm, joints),
+        stature_rows=stature_rows,
         outline=outline,
         envelope=envelope,
         deepest=deepest,
