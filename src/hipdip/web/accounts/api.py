@@ -1,7 +1,5 @@
 """API: tokens and the signed-in user."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from ninja import Router
 
@@ -19,22 +17,22 @@ router = Router(tags=["auth"])
 
 
 @router.post("/auth/token", auth=None, response={201: TokenOut})
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut]:
+def token_create(request: HttpRequest, payload: TokenIn) -> TokenOut:
     """Exchange an email and password for a bearer token (rate limited)."""
     actor = actor_from_request(request, channel="api")
     user = user_authenticate(actor=actor, email=payload.email, password=payload.password)
     token, raw = api_token_create(
         actor=actor_from_request(request, channel="api", user=user), user=user, name="API"
     )
-    return 201, TokenOut(token=raw, expires_at=token.expires_at)
+    return TokenOut(token=raw, expires_at=token.expires_at)
 
 
 @router.delete("/auth/token", response={204: None})
-def token_revoke(request: HttpRequest) -> tuple[int, None]:
+def token_revoke(request: HttpRequest) -> None:
     """Revoke the token this request was sent with."""
     raw = request.headers.get("Authorization", "").partition(" ")[2].strip()
     api_token_revoke_raw(actor=api_actor(request), raw=raw)
-    return 204, None
+    return None
 
 
 @router.get("/me", response=MeOut)

@@ -58,3 +58,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_email or 'anonymous'} {self.action}"
+
+    @property
+    def actor_role_label(self) -> str:
+        from hipdip.web.accounts.models import Role
+
+        try:
+            return str(Role(self.actor_role).label)
+        except ValueError:
+            return self.actor_role

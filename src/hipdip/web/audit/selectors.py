@@ -27,7 +27,10 @@ def audit_events_for_clinic(*, clinic: Clinic, filters: AuditFilter) -> QuerySet
     """Events about a clinic's patients and staff, newest first, narrowed by `filters`."""
     qs = AuditEvent.objects.filter(clinic=clinic).select_related("patient__user")
     if filters.actor:
-        qs = qs.filter(actor_email__icontains=filters.actor.strip())
+        who = filters.actor.strip()
+        qs = qs.filter(
+            Q(actor_email__icontains=who) | Q(actor__full_name__icontains=who) | Q(actor_role=who)
+        )
     if filters.action:
         qs = qs.filter(action__startswith=filters.action.strip())
     if filters.patient:

@@ -1,7 +1,5 @@
 """API: patient records (staff see their clinic's; a patient sees their own)."""
 
-from __future__ import annotations
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema

@@ -1,7 +1,5 @@
 """API: photos of a patient, uploads, results, and the picture bytes (authorised only)."""
 
-from __future__ import annotations
-
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Router
@@ -36,7 +34,7 @@ def photo_upload(
     patient_id: str,
     data: Form[PhotoUploadIn],
     file: File[UploadedFile],
-) -> tuple[int, PhotoCreatedOut]:
+) -> PhotoCreatedOut:
     """Upload one photo (multipart: `file`, `view`, `height_cm`, `purpose`, ...).
 
     Without `session_id` a new photo session is created. Analysis runs in the background:
@@ -63,7 +61,7 @@ def photo_upload(
         )
         photo = session.photos.get()
     photo.refresh_from_db(fields=["status"])
-    return 201, PhotoCreatedOut(id=photo.pk, status=photo.status, session_id=session.pk)
+    return PhotoCreatedOut(id=photo.pk, status=photo.status, session_id=session.pk)
 
 
 @router.get("/photos/{photo_id}", response=PhotoOut)
@@ -74,13 +72,13 @@ def photo_detail(request: HttpRequest, photo_id: str) -> PhotoOut:
 
 
 @router.post("/photos/{photo_id}/retry", response={202: PhotoCreatedOut})
-def photo_retry(request: HttpRequest, photo_id: str) -> tuple[int, PhotoCreatedOut]:
+def photo_retry(request: HttpRequest, photo_id: str) -> PhotoCreatedOut:
     """Queue a failed analysis again."""
     actor = api_actor(request)
     photo = get_for_actor(actor, Photo, photo_id, perm=Perm.CHANGE)
     photo = services.photo_retry(actor=actor, photo=photo)
     photo.refresh_from_db(fields=["status"])
-    return 202, PhotoCreatedOut(id=photo.pk, status=photo.status, session_id=photo.session_id)
+    return PhotoCreatedOut(id=photo.pk, status=photo.status, session_id=photo.session_id)
 
 
 @router.get("/photos/{photo_id}/image", response={200: bytes})

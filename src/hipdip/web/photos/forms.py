@@ -44,7 +44,7 @@ class PhotoSessionForm(forms.Form):
         min_value=MIN_WEIGHT_KG,
         max_value=MAX_WEIGHT_KG,
         decimal_places=1,
-        help_text="Optional. Helps to compare sessions over time.",
+        help_text="Helps to compare sessions over time.",
         widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
     )
     purpose = forms.ChoiceField(label="Purpose", choices=Purpose.choices)

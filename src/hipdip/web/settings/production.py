@@ -36,3 +36,7 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     # Only when a proxy you control terminates TLS and always sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is a one-way decision for the whole domain; it is
+    # the operator's to make (DJANGO_SECURE_HSTS_PRELOAD=1), so its reminder is silenced.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

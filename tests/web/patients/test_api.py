@@ -1,0 +1,60 @@
+"""API: patient lists and records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from hipdip.web.audit.models import AuditEvent
+
+from ..conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_list_their_clinics_patients_with_id_and_email(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    body = api_client(world.coordinator).get("/api/patients").json()
+    assert body["count"] == 2
+    rows = {r["email"]: r for r in body["items"]}
+    assert set(rows) == {world.patient.email, world.other_patient.email}
+    assert rows[world.patient.email]["id"] == str(world.own.patient.pk)
+    assert rows[world.patient.email]["session_count"] == 1
+
+
+def test_patient_search_matches_name_or_email(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    client = api_client(world.surgeon)
+    by_name = client.get("/api/patients", {"search": "oscar"}).json()
+    assert [r["email"] for r in by_name["items"]] == [world.other_patient.email]
+    by_email = client.get("/api/patients", {"search": world.patient.email.upper()}).json()
+    assert [r["id"] for r in by_email["items"]] == [str(world.own.patient.pk)]
+    # A patient of another clinic is never found, whatever the search.
+    assert client.get("/api/patients", {"search": "Fiona"}).json()["count"] == 0
+
+
+def test_the_list_is_paginated(world: World, api_client: Callable[..., Client]) -> None:
+    body = api_client(world.coordinator).get("/api/patients", {"limit": 1, "offset": 1}).json()
+    assert body["count"] == 2 and len(body["items"]) == 1
+
+
+def test_a_patient_lists_only_themselves(world: World, api_client: Callable[..., Client]) -> None:
+    body = api_client(world.patient).get("/api/patients").json()
+    assert [r["id"] for r in body["items"]] == [str(world.own.patient.pk)]
+
+
+def test_reading_a_patient_is_audited(world: World, api_client: Callable[..., Client]) -> None:
+    client = api_client(world.coordinator)
+    response = client.get(f"/api/patients/{world.own.patient.pk}", REMOTE_ADDR="192.0.2.44")
+    assert response.status_code == 200
+    assert response.json()["email"] == world.patient.email
+    event = AuditEvent.objects.get(action="patient.view", channel="api")
+    assert (event.actor, event.patient, event.ip) == (
+        world.coordinator,
+        world.own.patient,
+        "192.0.2.44",
+    )

@@ -1,0 +1,272 @@
+"""Every role x every page and endpoint x own patient / another patient / another clinic.
+
+The expected outcome of each cell is written out below, independently of the code under
+test: a person either gets the page (ALLOW), or the object does not exist for them (HIDE,
+404), or the whole page is not for their role (DENY, 403), or they must sign in first
+(LOGIN: a redirect on the web, 401 on the API).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hipdip.web.audit.models import AuditEvent, Outcome
+
+from .conftest import Record, World, jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+ALLOW, HIDE, DENY, LOGIN = "allow", "hide", "deny", "login"
+ROLES = (
+    "anonymous",
+    "patient",
+    "other_patient",
+    "self_signed",
+    "coordinator",
+    "surgeon",
+    "clinic_admin",
+    "foreign_staff",
+)
+TARGETS = ("own", "other", "foreign")  # records of: the patient, a clinic peer, another clinic
+
+
+def object_rule(role: str, target: str) -> str:
+    """Who may see a patient's record: the patient; staff of the patient's clinic."""
+    if role == "anonymous":
+        return LOGIN
+    if role in ("coordinator", "surgeon", "clinic_admin"):
+        return ALLOW if target in ("own", "other") else HIDE
+    if role == "foreign_staff":
+        return ALLOW if target == "foreign" else HIDE
+    if role == "patient":
+        return ALLOW if target == "own" else HIDE
+    if role == "other_patient":
+        return ALLOW if target == "other" else HIDE
+    return HIDE  # self_signed: nobody else's record
+
+
+STAFF_ONLY = {
+    "anonymous": LOGIN,
+    "patient": DENY,
+    "other_patient": DENY,
+    "self_signed": DENY,
+    "coordinator": ALLOW,
+    "surgeon": ALLOW,
+    "clinic_admin": ALLOW,
+    "foreign_staff": ALLOW,
+}
+ADMIN_ONLY = {**STAFF_ONLY, "coordinator": DENY, "surgeon": DENY, "foreign_staff": DENY}
+ANY_SIGNED_IN = {role: (LOGIN if role == "anonymous" else ALLOW) for role in ROLES}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    api: bool
+    method: str
+    url: Callable[[Record], str]
+    ok: tuple[int, ...]  # status codes meaning "allowed"
+    per_object: bool = True
+    role_rule: dict[str, str] | None = None  # for pages that are not about one patient
+    body: Callable[[], dict[str, Any]] | None = None
+
+
+def _upload_form() -> dict[str, Any]:
+    file = io.BytesIO(jpeg_bytes())
+    file.name = "front.jpg"
+    return {"file": file, "view": "front", "height_cm": "170", "purpose": "consultation"}
+
+
+def _session_form() -> dict[str, Any]:
+    file = io.BytesIO(jpeg_bytes())
+    file.name = "front.jpg"
+    return {"front": file, "height_cm": "170", "purpose": "consultation", "taken_on": "2024-01-01"}
+
+
+ENDPOINTS = (
+    # Web pages about one patient's data
+    Endpoint("page patient", False, "get", lambda r: f"/patients/{r.patient.pk}/", (200,)),
+    Endpoint(
+        "page new session",
+        False,
+        "get",
+        lambda r: f"/patients/{r.patient.pk}/sessions/new/",
+        (200,),
+    ),
+    Endpoint(
+        "page upload session",
+        False,
+        "post",
+        lambda r: f"/patients/{r.patient.pk}/sessions/new/",
+        (302,),
+        body=_session_form,
+    ),
+    Endpoint("page session", False, "get", lambda r: f"/sessions/{r.session.pk}/", (200,)),
+    Endpoint(
+        "page session status", False, "get", lambda r: f"/sessions/{r.session.pk}/status/", (200,)
+    ),
+    Endpoint("page photo image", False, "get", lambda r: f"/photos/{r.done.pk}/image/", (200,)),
+    Endpoint("page photo overlay", False, "get", lambda r: f"/photos/{r.done.pk}/overlay/", (200,)),
+    Endpoint("page photo retry", False, "post", lambda r: f"/photos/{r.failed.pk}/retry/", (302,)),
+    # Web pages about the clinic
+    Endpoint(
+        "page patient list",
+        False,
+        "get",
+        lambda r: "/patients/",
+        (200,),
+        per_object=False,
+        role_rule=STAFF_ONLY,
+    ),
+    Endpoint(
+        "page invite",
+        False,
+        "get",
+        lambda r: "/patients/invite/",
+        (200,),
+        per_object=False,
+        role_rule=STAFF_ONLY,
+    ),
+    Endpoint(
+        "page team",
+        False,
+        "get",
+        lambda r: "/accounts/team/",
+        (200,),
+        per_object=False,
+        role_rule=ADMIN_ONLY,
+    ),
+    Endpoint(
+        "page audit",
+        False,
+        "get",
+        lambda r: "/clinic/audit/",
+        (200,),
+        per_object=False,
+        role_rule=ADMIN_ONLY,
+    ),
+    Endpoint(
+        "page account",
+        False,
+        "get",
+        lambda r: "/accounts/account/",
+        (200,),
+        per_object=False,
+        role_rule=ANY_SIGNED_IN,
+    ),
+    # API
+    Endpoint(
+        "api me",
+        True,
+        "get",
+        lambda r: "/api/me",
+        (200,),
+        per_object=False,
+        role_rule=ANY_SIGNED_IN,
+    ),
+    Endpoint("api patient", True, "get", lambda r: f"/api/patients/{r.patient.pk}", (200,)),
+    Endpoint(
+        "api patient photos", True, "get", lambda r: f"/api/patients/{r.patient.pk}/photos", (200,)
+    ),
+    Endpoint(
+        "api upload",
+        True,
+        "post",
+        lambda r: f"/api/patients/{r.patient.pk}/photos",
+        (201,),
+        body=_upload_form,
+    ),
+    Endpoint("api photo", True, "get", lambda r: f"/api/photos/{r.done.pk}", (200,)),
+    Endpoint("api photo image", True, "get", lambda r: f"/api/photos/{r.done.pk}/image", (200,)),
+    Endpoint(
+        "api photo overlay", True, "get", lambda r: f"/api/photos/{r.done.pk}/overlay", (200,)
+    ),
+    Endpoint("api photo retry", True, "post", lambda r: f"/api/photos/{r.failed.pk}/retry", (202,)),
+)
+
+
+def _client(world: World, role: str, api: bool, web_client: Any, api_client: Any) -> Client:
+    user = None if role == "anonymous" else getattr(world, role)
+    return api_client(user) if api else web_client(user)
+
+
+def _expected_status(outcome: str, endpoint: Endpoint) -> tuple[int, ...]:
+    if outcome == ALLOW:
+        return endpoint.ok
+    if outcome == HIDE:
+        return (404,)
+    if outcome == DENY:
+        return (403,)
+    return (401,) if endpoint.api else (302,)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_permission_matrix(
+    world: World,
+    role: str,
+    endpoint: Endpoint,
+    web_client: Any,
+    api_client: Any,
+    fake_analysis: list[str],
+) -> None:
+    client = _client(world, role, endpoint.api, web_client, api_client)
+    failures = []
+    for target in TARGETS:
+        record: Record = getattr(world, target)
+        if endpoint.per_object:
+            outcome = object_rule(role, target)
+        else:
+            assert endpoint.role_rule is not None
+            outcome = endpoint.role_rule[role]
+        kwargs: dict[str, Any] = {}
+        if endpoint.body is not None:
+            kwargs["data"] = endpoint.body()
+        response = getattr(client, endpoint.method)(endpoint.url(record), **kwargs)
+        _drain(response)
+        expected = _expected_status(outcome, endpoint)
+        if response.status_code not in expected:
+            failures.append(f"{target}: expected {outcome} {expected}, got {response.status_code}")
+        if outcome == LOGIN and not endpoint.api:
+            assert response["Location"].startswith("/accounts/login/")
+        if endpoint.api and response.status_code >= 400:
+            assert set(response.json()) == {"error"}
+        if not endpoint.per_object:
+            break  # the same page whatever the target
+    assert not failures, f"{role} on {endpoint.name}: " + "; ".join(failures)
+
+
+@pytest.mark.parametrize("role", ["patient", "coordinator", "foreign_staff"])
+def test_hidden_records_are_audited_as_denied(world: World, role: str, api_client: Any) -> None:
+    target = world.foreign if role != "foreign_staff" else world.own
+    api_client(getattr(world, role)).get(f"/api/photos/{target.done.pk}")
+    event = AuditEvent.objects.get(outcome=Outcome.DENIED, object_id=str(target.done.pk))
+    assert event.actor == getattr(world, role)
+    assert event.patient == target.patient
+
+
+def test_the_api_patient_list_shows_each_role_only_what_it_may_see(
+    world: World, api_client: Any
+) -> None:
+    def ids(role: str) -> set[str]:
+        body = api_client(getattr(world, role)).get("/api/patients").json()
+        return {row["id"] for row in body["items"]}
+
+    own, other, foreign = (str(getattr(world, t).patient.pk) for t in TARGETS)
+    assert ids("patient") == {own}
+    assert ids("other_patient") == {other}
+    assert ids("self_signed") == {str(world.self_signed.patient.pk)}
+    for staff in ("coordinator", "surgeon", "clinic_admin"):
+        assert ids(staff) == {own, other}
+    assert ids("foreign_staff") == {foreign}
+
+
+def _drain(response: Any) -> None:
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
