@@ -117,3 +117,11 @@ def test_large_jpegs_are_decoded_at_a_reduced_size():
 def test_arrays_must_be_rgb_uint8():
     with pytest.raises(ValueError, match="uint8 RGB"):
         load_photo(np.zeros((10, 10), np.uint8))
+
+
+def test_heic_photos_from_phones_load():
+    buf = io.BytesIO()
+    with Image.open(PHOTO) as img:
+        img.save(buf, format="HEIF", quality=90)
+    photo = load_photo(buf.getvalue())
+    assert photo.rgb.shape == (1800, 1200, 3)
