@@ -40,6 +40,7 @@ def test_the_web_commands_are_registered() -> None:
 
 def test_the_worker_needs_a_broker() -> None:
     env = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
+    env["HIPDIP_ENV_FILE"] = "/nonexistent/.env"
     result = subprocess.run([HIPDIP, "worker"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "CELERY_BROKER_URL" in result.stderr
@@ -81,7 +82,7 @@ def _clean_env(home: Path, **extra: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "HIPDIP_", "DATABASE_URL", "CELERY_"))
     }
-    env.update({"HIPDIP_HOME": str(home), **extra})
+    env.update({"HIPDIP_HOME": str(home), "HIPDIP_ENV_FILE": str(home / "no.env"), **extra})
     return env
 
 

@@ -23,7 +23,11 @@ PRINT = (
 def _run(
     settings_module: str, code: str, tmp_path: Path, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "HIPDIP_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "HIPDIP_", "DATABASE_URL", "CACHE_URL"))
+    }
     clean.pop("CELERY_BROKER_URL", None)
     clean.update({"DJANGO_SETTINGS_MODULE": settings_module, "HIPDIP_HOME": str(tmp_path)})
     clean.update(env)

@@ -60,7 +60,19 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(handler=manage)
 
 
+def _load_env_file() -> None:
+    """Read `.env` (or HIPDIP_ENV_FILE) into the environment; real variables win."""
+    from pathlib import Path
+
+    path = Path(os.environ.get("HIPDIP_ENV_FILE", ".env"))
+    if path.is_file():
+        import environ
+
+        environ.Env.read_env(str(path))
+
+
 def _setup() -> None:
+    _load_env_file()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
 
@@ -155,6 +167,7 @@ def _generated_password() -> str:
 
 def worker(args: argparse.Namespace) -> int:
     """Run a Celery worker for this project's queue."""
+    _load_env_file()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     if not os.environ.get("CELERY_BROKER_URL"):
         print(
@@ -175,6 +188,7 @@ def worker(args: argparse.Namespace) -> int:
 
 def manage(args: argparse.Namespace) -> int:
     """Pass everything through to Django's management commands."""
+    _load_env_file()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     from django.core.management import execute_from_command_line
 

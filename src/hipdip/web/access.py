@@ -64,7 +64,7 @@ def patients_visible_to(user: User | None) -> QuerySet[Patient]:
         return qs.none()
     if user.is_patient:
         return qs.filter(user=user)
-    if user.is_clinic_staff:
+    if user.is_clinic_staff and user.clinic_id is not None:
         return qs.filter(clinic_id=user.clinic_id)
     return qs.none()
 

@@ -132,3 +132,16 @@ def test_retrying_from_the_page(
     assert response["Location"] == f"/sessions/{world.own.session.pk}/"
     world.own.failed.refresh_from_db()
     assert world.own.failed.status == Status.DONE
+
+
+def test_a_photo_waiting_too_long_offers_to_queue_it_again(
+    world: World, web_client: Callable[..., Client]
+) -> None:
+    from hipdip.web.photos.models import Photo
+
+    photo = PhotoFactory(session__patient=world.own.patient, status=Status.PENDING)
+    client = web_client(world.patient)
+    assert b"Queue it again" not in client.get(f"/sessions/{photo.session_id}/").content
+    Photo.objects.filter(pk=photo.pk).update(queued_at=photo.queued_at.replace(year=2020))
+    page = client.get(f"/sessions/{photo.session_id}/").content
+    assert b"Queue it again" in page and f"/photos/{photo.pk}/retry/".encode() in page

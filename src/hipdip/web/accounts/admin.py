@@ -30,7 +30,7 @@ class UserAdmin(ClinicScopedAdmin):
     search_fields = ("email", "full_name")
     ordering = ("full_name",)
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         base = ["email", "full_name", "role", "clinic", "is_active", "last_login", "date_joined"]
         if getattr(request.user, "is_superuser", False):
             base += ["is_staff", "is_superuser"]

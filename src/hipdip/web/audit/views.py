@@ -43,7 +43,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request, channel="web")
     clinic = require_clinic_admin(actor)
     form = AuditFilterForm(request.GET or None)
-    form.fields["action"].choices = [("", "Any action")] + [
+    action_field = form.fields["action"]
+    assert isinstance(action_field, forms.ChoiceField)
+    action_field.choices = [("", "Any action")] + [
         (a, a) for a in audit_action_names(clinic=clinic)
     ]
     filters = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()

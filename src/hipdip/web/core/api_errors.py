@@ -82,7 +82,7 @@ def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
     return details
 
 
-def handle_api_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
+def handle_api_exception(request: HttpRequest, exc: Any) -> HttpResponse:
     """Map any exception raised inside the API to the error shape."""
     if isinstance(exc, DomainError):
         return error_response(

@@ -62,7 +62,7 @@ class PhotoSessionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("front") and not data.get("back"):
             raise forms.ValidationError("Add a front or a back photo (both is best).")
         if data.get("purpose") == Purpose.POST_OP and not data.get("post_op_week"):

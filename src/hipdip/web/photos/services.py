@@ -170,7 +170,7 @@ def _run_analysis(photo: Photo) -> AnalysisResult:
     from hipdip.vision.pipeline import analyze_photo
 
     try:
-        with default_storage.open(photo.image.name, "rb") as fh:
+        with default_storage.open(photo.image.name or "", "rb") as fh:
             loaded = load_photo(fh.read())
         assessment = analyze_photo(
             loaded,
@@ -216,8 +216,8 @@ def _apply_result(photo: Photo, result: AnalysisResult, saved: list[str]) -> Non
             f"overlays/{secrets.token_hex(16)}.jpg", ContentFile(result.overlay_jpeg)
         )
         saved.append(name)
-        if photo.overlay:
-            transaction.on_commit(lambda old=photo.overlay.name: default_storage.delete(old))
+        if photo.overlay.name:
+            _delete_after_commit(photo.overlay.name)
         sides = result.assessment["sides"]
         photo.status = Status.DONE
         photo.assessment = result.assessment
@@ -233,6 +233,11 @@ def _apply_result(photo: Photo, result: AnalysisResult, saved: list[str]) -> Non
         photo.right_depth_mm = None
         photo.error_code = result.error_code
         photo.error_message = result.error_message
+
+
+def _delete_after_commit(name: str) -> None:
+    """Remove a replaced file once the new result is safely committed."""
+    transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def _photo_store(

@@ -10,7 +10,7 @@ from django.db import InterfaceError, OperationalError
 from hipdip.web.photos import services
 
 
-@shared_task(
+@shared_task(  # type: ignore[untyped-decorator]
     name="photos.analyse",
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=2,

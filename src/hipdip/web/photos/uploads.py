@@ -28,7 +28,7 @@ class PreparedImage:
     height: int
 
 
-def read_upload(upload: UploadedFile | None) -> bytes:
+def read_upload(upload: UploadedFile[bytes] | None) -> bytes:
     """The bytes of an uploaded file, refusing a missing, empty or oversized one unread."""
     limit = settings.HIPDIP_MAX_UPLOAD_BYTES
     if upload is None:
@@ -38,7 +38,7 @@ def read_upload(upload: UploadedFile | None) -> bytes:
             f"The photo is larger than {limit // (1024 * 1024)} MB; send a smaller one.",
             code="image_too_large",
         )
-    data = upload.read(limit + 1)
+    data: bytes = upload.read(limit + 1)
     if len(data) > limit:
         raise UploadRejected(
             f"The photo is larger than {limit // (1024 * 1024)} MB; send a smaller one.",

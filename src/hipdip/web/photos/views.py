@@ -3,13 +3,16 @@ pictures (served only through these authorised views), and retries."""
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.web.access import NotFound, Perm, get_for_actor
@@ -25,8 +28,10 @@ from hipdip.web.photos.selectors import session_is_pending
 from hipdip.web.photos.uploads import read_upload
 
 
-def private_file_response(name: str, content_type: str | None = None) -> FileResponse:
+def private_file_response(name: str | None, content_type: str | None = None) -> FileResponse:
     """Stream a stored file to an already authorised requester; never cached by proxies."""
+    if not name:
+        raise NotFound
     try:
         fh = default_storage.open(name, "rb")
     except (FileNotFoundError, OSError) as exc:
@@ -151,6 +156,9 @@ def _photo_card(photo: Photo) -> dict[str, object]:
         "rows": rows,
         "warnings": [{**w, "tip": retake_tip(w.get("code", ""))} for w in photo.warnings],
         "tip": retake_tip(photo.error_code) if photo.status == Status.FAILED else "",
+        "stale": photo.status == Status.PENDING
+        and timezone.now() - photo.queued_at
+        > dt.timedelta(seconds=settings.HIPDIP_STALE_PENDING_SECONDS),
     }
 
 
