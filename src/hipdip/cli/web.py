@@ -105,6 +105,8 @@ def serve(args: argparse.Namespace) -> int:
                 "accesslog": "-",
                 "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
                 "forwarded_allow_ips": "127.0.0.1",
+                # No control socket in the user's home directory.
+                "control_socket_disable": True,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from hipdip.web.api import api
-from hipdip.web.core.views import api_not_found
+from hipdip.web.core.views import api_not_found, favicon
 
 admin.site.site_header = "hipdip administration"
 admin.site.site_title = "hipdip admin"
@@ -12,6 +12,7 @@ admin.site.index_title = "Clinic administration"
 
 urlpatterns = [
     path("", include("hipdip.web.pages.urls")),
+    path("favicon.ico", favicon),
     path("accounts/", include("hipdip.web.accounts.urls")),
     path("patients/", include("hipdip.web.patients.urls")),
     path("", include("hipdip.web.photos.urls")),

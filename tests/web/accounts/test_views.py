@@ -162,6 +162,7 @@ def test_password_reset_sends_a_working_link(world: World) -> None:
     )
     world.patient.refresh_from_db()
     assert world.patient.check_password("another-long-pass-7")
+    assert AuditEvent.objects.filter(action="auth.password_reset", actor=world.patient).exists()
 
 
 def test_clinic_admin_invites_a_surgeon_from_the_team_page(

@@ -70,6 +70,19 @@ class ClinicScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 self._audit(request, obj)
         return response
 
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        if self.audit_action and response.status_code == 200:
+            from hipdip.web.audit.services import audit_record
+
+            audit_record(
+                actor=actor_from_request(request, channel="admin"),
+                action=f"{self.model._meta.model_name}.list",
+            )
+        return response
+
     def _audit(self, request: HttpRequest, obj: Model) -> None:
         from hipdip.web.audit.services import audit_record
 

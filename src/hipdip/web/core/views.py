@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from hipdip.web.core.api_errors import error_response
 
 
 def api_not_found(request: HttpRequest) -> JsonResponse:
     return error_response(404, message="There is no API endpoint at this address.")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the Django admin)."""
+    return redirect(static("hipdip/favicon.svg"), permanent=True)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -91,7 +91,7 @@ def depth_charts(photos: Iterable[Photo]) -> list[DepthChart]:
         return (HEIGHT - PAD_BOTTOM) - (v / y_max) * (HEIGHT - PAD_BOTTOM - PAD_TOP)
 
     y_ticks = tuple(Tick(y_of(v), f"{v:g}") for v in _frange(0.0, y_max, 5.0))
-    x_ticks = tuple(Tick(x_of(d), f"{d:%d %b}") for d in _thin(dates, 6))
+    x_ticks = _spaced([Tick(x_of(d), f"{d:%d %b}") for d in _thin(dates, 6)])
     charts = []
     for side, title in SIDES:
         series = []
@@ -122,6 +122,15 @@ class _XScale:
         if self.single:
             return (left + right) / 2
         return left + (d - self.first).days / self.span * (right - left)
+
+
+def _spaced(ticks: list[Tick], gap: float = 52.0) -> tuple[Tick, ...]:
+    """Drop date labels that would overlap; the latest date always keeps its label."""
+    kept: list[Tick] = []
+    for tick in reversed(ticks):
+        if not kept or kept[-1].pos - tick.pos >= gap:
+            kept.append(tick)
+    return tuple(reversed(kept))
 
 
 def _frange(start: float, stop: float, step: float) -> list[float]:
