@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -55,7 +56,7 @@ def test_close_dates_do_not_get_overlapping_labels() -> None:
     photos = [first] + [_photo(d, "front", 5.0, 5.0, first.session.patient) for d in (28, 29, 30)]
     ticks = depth_charts(photos)[0].x_ticks
     assert ticks[-1].label == "30 Jan"
-    assert all(b.pos - a.pos >= 52 for a, b in zip(ticks, ticks[1:], strict=False))
+    assert all(b.pos - a.pos >= 52 for a, b in itertools.pairwise(ticks))
 
 
 def test_failed_photos_never_become_points() -> None:

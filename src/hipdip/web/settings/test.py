@@ -6,7 +6,9 @@ test can open the same database as the test itself.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,8 +19,12 @@ SECRET_KEY = "test-only-secret-key-" + "x" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
-_scratch = Path(env.str("HIPDIP_TEST_HOME", default=tempfile.mkdtemp(prefix="hipdip-test-")))
-os.environ.setdefault("HIPDIP_TEST_HOME", str(_scratch))
+if "HIPDIP_TEST_HOME" in os.environ:  # a worker started by a test shares the test's files
+    _scratch = Path(os.environ["HIPDIP_TEST_HOME"])
+else:
+    _scratch = Path(tempfile.mkdtemp(prefix="hipdip-test-"))
+    os.environ["HIPDIP_TEST_HOME"] = str(_scratch)
+    atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_scratch / "test.sqlite3")}
