@@ -37,21 +37,27 @@ def render_overlay(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> npt.ND
     scale = max(canvas.shape[:2]) / 1800.0
     thick = max(1, round(2 * scale))
     geo = assessment.geometry
-    if assessment.ok and geo is not None:
-        _draw_levels(canvas, geo.levels, thick)
-        for side in ("left", "right"):
-            _draw_gap(canvas, geo.outline[side], geo.envelope[side])
-            _poly(canvas, geo.envelope[side], ENVELOPE, thick)
-            _poly(canvas, geo.outline[side], OUTLINE, thick)
-        for xy in geo.landmarks.values():
-            _dot(canvas, xy, LANDMARK, max(3, round(6 * scale)))
-        for side in ("left", "right"):
-            pt = geo.deepest[side]
-            if pt is not None and assessment.sides is not None:
-                _ring(canvas, pt, GAP_FILL, max(6, round(12 * scale)), thick)
-                _label_depth(canvas, pt, assessment.sides[side].depth_mm, side, assessment, scale)
-    out = _with_panel(canvas, assessment, scale)
-    return out
+    if not (assessment.ok and geo is not None and assessment.sides is not None):
+        return _with_panel(canvas, canvas, assessment, scale)
+    _draw_levels(canvas, geo.levels, thick)
+    for side in ("left", "right"):
+        _draw_gap(canvas, geo.outline[side], geo.envelope[side])
+        _poly(canvas, geo.envelope[side], ENVELOPE, thick)
+        _poly(canvas, geo.outline[side], OUTLINE, thick)
+    for xy in geo.landmarks.values():
+        _dot(canvas, xy, LANDMARK, max(3, round(6 * scale)))
+    for side in ("left", "right"):
+        pt = geo.deepest[side]
+        if pt is not None:
+            _ring(canvas, pt, GAP_FILL, max(6, round(12 * scale)), thick)
+    # The magnified hip views are cut from the drawing before any text goes on it.
+    unlabelled = canvas.copy()
+    _name_levels(canvas, geo.levels, thick)
+    for side in ("left", "right"):
+        pt = geo.deepest[side]
+        if pt is not None:
+            _label_depth(canvas, pt, assessment.sides[side].depth_mm, side, assessment, scale)
+    return _with_panel(canvas, unlabelled, assessment, scale)
 
 
 def _ring(
@@ -89,7 +95,8 @@ def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
     """The overlay encoded as PNG bytes."""
     img = render_overlay(rgb, assessment)
     buf = io.BytesIO()
-    Image.fromarray(img).save(buf, format="PNG", optimize=False)
+    # Fast zlib level: the picture is mostly photo, which compresses poorly anyway.
+    Image.fromarray(img).save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
 
 
@@ -136,11 +143,16 @@ def _dot(
 
 def _draw_levels(img: npt.NDArray[np.uint8], levels: dict[str, float], thick: int) -> None:
     w = img.shape[1]
-    names = {"waist": "waist", "crest": "iliac crest", "hip": "hip joints", "midthigh": "mid-thigh"}
-    for key, y in levels.items():
+    for y in levels.values():
         yi = int(round(y))
         for x0 in range(0, w, 24):
             cv2.line(img, (x0, yi), (min(x0 + 12, w - 1), yi), LEVEL, max(1, thick - 1))
+
+
+def _name_levels(img: npt.NDArray[np.uint8], levels: dict[str, float], thick: int) -> None:
+    names = {"waist": "waist", "crest": "iliac crest", "hip": "hip joints", "midthigh": "mid-thigh"}
+    for key, y in levels.items():
+        yi = int(round(y))
         size = 0.45 * thick
         cv2.putText(
             img,
@@ -169,7 +181,7 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _with_panel(
-    canvas: npt.NDArray[np.uint8], a: Assessment, scale: float
+    canvas: npt.NDArray[np.uint8], unlabelled: npt.NDArray[np.uint8], a: Assessment, scale: float
 ) -> npt.NDArray[np.uint8]:
     """Add a side panel with the figures and a magnified inset of each hip."""
     h, w = canvas.shape[:2]
@@ -205,7 +217,7 @@ def _with_panel(
     y += int(10 * scale)
     inset_w = (panel_w - int(60 * scale)) // 2
     for i, side in enumerate(_image_order(a)):
-        inset = _inset(canvas, a, side, inset_w)
+        inset = _inset(unlabelled, a, side, inset_w)
         if inset is None:
             continue
         ix = x + i * (inset_w + int(20 * scale))
