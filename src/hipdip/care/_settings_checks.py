@@ -60,6 +60,7 @@ _ORDERED: tuple[tuple[str, str], ...] = (
     ("graft_retention_low", "graft_retention_expected"),
     ("graft_retention_expected", "graft_retention_high"),
     ("bmi_caution_from", "bmi_stop_above"),
+    ("centrifuge_recommended_g", "centrifuge_max_g"),
     ("dip_present_mm", "small_dip_mm"),
     ("fasting_clear_fluids_hours", "fasting_solids_hours"),
     ("driving_days_min", "driving_days_max"),

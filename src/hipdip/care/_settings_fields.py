@@ -127,6 +127,22 @@ class ClinicalFacts:
         hi=3.0,
         doc="Front-to-back span of the dip as a multiple of its vertical extent.",
     )
+    centrifuge_recommended_g: float = setting(
+        1200.0,
+        source="allen-coleman-2013",
+        unit="g",
+        lo=100,
+        hi=5000,
+        doc="Recommended centrifuge force for fat grafts (1,200 g for 3 minutes).",
+    )
+    centrifuge_max_g: float = setting(
+        3000.0,
+        source="allen-coleman-2013",
+        unit="g",
+        lo=100,
+        hi=10000,
+        doc="Force above which centrifugation harms adipose stem cells.",
+    )
     large_volume_aspirate_ml: float = setting(
         5000.0,
         source="asps-haeck-2009",
