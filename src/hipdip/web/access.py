@@ -132,6 +132,14 @@ def require_clinic_admin(actor: Actor) -> Clinic:
     return clinic
 
 
+def require_surgeon(actor: Actor) -> Clinic:
+    """The actor's clinic, if the actor is one of its surgeons; else PermissionDenied."""
+    clinic = require_staff(actor)
+    if actor.user is None or actor.user.role != "surgeon":
+        raise PermissionDenied("Only a surgeon can do this.")
+    return clinic
+
+
 def _coerce_pk(model: type[models.Model], pk: Any) -> Any:
     field = model._meta.pk
     if isinstance(field, models.UUIDField):
