@@ -125,3 +125,18 @@ def test_heic_photos_from_phones_load():
         img.save(buf, format="HEIF", quality=90)
     photo = load_photo(buf.getvalue())
     assert photo.rgb.shape == (1800, 1200, 3)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "L", "P", "CMYK", "I;16"])
+def test_other_pixel_formats_become_8_bit_rgb(mode):
+    with Image.open(PHOTO) as img:
+        grey = np.asarray(img.convert("L"))
+        if mode == "I;16":
+            src = Image.fromarray(grey.astype(np.uint16) * 257)
+        else:
+            src = img.convert(mode)
+        buf = io.BytesIO()
+        src.save(buf, format="JPEG" if mode == "CMYK" else "PNG")
+    photo = load_photo(buf.getvalue())
+    assert photo.rgb.dtype == np.uint8
+    assert abs(float(photo.rgb.mean()) - float(grey.mean())) < 3

@@ -180,6 +180,11 @@ def _check_truncated(data: bytes) -> None:
 def _decode_with_pillow(img: Image.Image) -> npt.NDArray[np.uint8]:
     try:
         img.load()
+        if img.mode.startswith("I"):  # 16/32-bit greyscale: Pillow's RGB conversion clips
+            grey = np.asarray(img, dtype=np.float64)
+            top = 65535.0 if img.mode.startswith("I;16") else max(float(grey.max()), 1.0)
+            g8 = np.clip(grey / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            return np.ascontiguousarray(np.repeat(g8[..., None], 3, axis=2))
         rgb = img.convert("RGB")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
