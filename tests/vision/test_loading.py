@@ -131,10 +131,8 @@ def test_heic_photos_from_phones_load():
 def test_other_pixel_formats_become_8_bit_rgb(mode):
     with Image.open(PHOTO) as img:
         grey = np.asarray(img.convert("L"))
-        if mode == "I;16":
-            src = Image.fromarray(grey.astype(np.uint16) * 257)
-        else:
-            src = img.convert(mode)
+        wide = Image.fromarray(grey.astype(np.uint16) * 257)
+        src = wide if mode == "I;16" else img.convert(mode)
         buf = io.BytesIO()
         src.save(buf, format="JPEG" if mode == "CMYK" else "PNG")
     photo = load_photo(buf.getvalue())
