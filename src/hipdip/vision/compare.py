@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hipdip.vision.assessment import Assessment
+from hipdip.vision.drawing import DARK, WHITE, halo_text
 
 POINTS = tuple(f"{p}_{s}" for p in ("shoulder", "hip", "knee", "ankle") for s in ("left", "right"))
 
@@ -165,25 +166,14 @@ def side_by_side(
     s = max(0.6, w / 1000)
     for i, title in enumerate(titles):
         x = i * (w + gap) + int(12 * s)
-        cv2.putText(
+        halo_text(
             canvas,
             title,
             (x, int(40 * s)),
-            cv2.FONT_HERSHEY_SIMPLEX,
-            1.1 * s,
-            (255, 255, 255),
-            int(5 * s),
-            cv2.LINE_AA,
-        )
-        cv2.putText(
-            canvas,
-            title,
-            (x, int(40 * s)),
-            cv2.FONT_HERSHEY_SIMPLEX,
-            1.1 * s,
-            (20, 20, 20),
-            max(1, int(2 * s)),
-            cv2.LINE_AA,
+            size=1.1 * s,
+            colour=DARK,
+            halo=WHITE,
+            thick=max(1, int(2 * s)),
         )
     y = h + int(band * 0.45)
     for k, side in enumerate(("left", "right")):

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hipdip.vision.assessment import Assessment
+from hipdip.vision.drawing import halo_text
 
 Kind = Literal["recipient", "donor", "incision"]
 KINDS: tuple[str, ...] = ("recipient", "donor", "incision")
@@ -272,5 +273,4 @@ def _text(
         return
     org = (max(2, round(at[0])), max(16, round(at[1])))
     size = 0.6 * max(scale, 0.6)
-    cv2.putText(img, text, org, cv2.FONT_HERSHEY_SIMPLEX, size, HALO, 5, cv2.LINE_AA)
-    cv2.putText(img, text, org, cv2.FONT_HERSHEY_SIMPLEX, size, colour, 2, cv2.LINE_AA)
+    halo_text(img, text, org, size=size, colour=colour, halo=HALO)

@@ -14,6 +14,7 @@ import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
 from hipdip.vision.assessment import Assessment
+from hipdip.vision.drawing import halo_text
 
 # Colours (RGB) chosen to read on light and dark backgrounds and on any skin tone; each
 # line is drawn over a dark halo.
@@ -87,8 +88,7 @@ def _label_depth(
     (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 2)
     x = int(xy[0] + outward * 24 * scale) - (tw if outward < 0 else 0)
     y = int(xy[1] + th / 2)
-    cv2.putText(img, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, size, HALO, 5, cv2.LINE_AA)
-    cv2.putText(img, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, size, (255, 255, 255), 2, cv2.LINE_AA)
+    halo_text(img, text, (x, y), size=size, colour=(255, 255, 255), halo=HALO)
 
 
 def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
@@ -152,28 +152,8 @@ def _draw_levels(img: npt.NDArray[np.uint8], levels: dict[str, float], thick: in
 def _name_levels(img: npt.NDArray[np.uint8], levels: dict[str, float], thick: int) -> None:
     names = {"waist": "waist", "crest": "iliac crest", "hip": "hip joints", "midthigh": "mid-thigh"}
     for key, y in levels.items():
-        yi = int(round(y))
-        size = 0.45 * thick
-        cv2.putText(
-            img,
-            names.get(key, key),
-            (6, yi - 6),
-            cv2.FONT_HERSHEY_SIMPLEX,
-            size,
-            HALO,
-            thick + 2,
-            cv2.LINE_AA,
-        )
-        cv2.putText(
-            img,
-            names.get(key, key),
-            (6, yi - 6),
-            cv2.FONT_HERSHEY_SIMPLEX,
-            size,
-            LEVEL,
-            thick,
-            cv2.LINE_AA,
-        )
+        org = (6, round(y) - 6)
+        halo_text(img, names.get(key, key), org, size=0.45 * thick, colour=LEVEL, thick=thick)
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
