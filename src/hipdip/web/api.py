@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 from hipdip.web.accounts.api import router as accounts_router
 from hipdip.web.accounts.services import api_token_authenticate
 from hipdip.web.core import api_errors
+from hipdip.web.imaging.api import router as imaging_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.photos.api import router as photos_router
 
@@ -45,3 +46,4 @@ api_errors.install(api)
 api.add_router("", accounts_router)
 api.add_router("", patients_router)
 api.add_router("", photos_router)
+api.add_router("", imaging_router)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("hipdip.web.accounts.urls")),
     path("patients/", include("hipdip.web.patients.urls")),
     path("", include("hipdip.web.photos.urls")),
+    path("", include("hipdip.web.imaging.urls")),
     path("clinic/audit/", include("hipdip.web.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hipdip.web.patients",
     "hipdip.web.photos",
     "hipdip.web.pages",
+    "hipdip.web.imaging",
 ]
 
 MIDDLEWARE = [
