@@ -18,6 +18,8 @@ from hipdip.web.core import api_errors
 from hipdip.web.imaging.api import router as imaging_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.photos.api import router as photos_router
+from hipdip.web.recovery.api import router as recovery_router
+from hipdip.web.training.api import router as training_router
 
 
 class BearerToken(HttpBearer):
@@ -46,4 +48,6 @@ api_errors.install(api)
 api.add_router("", accounts_router)
 api.add_router("", patients_router)
 api.add_router("", photos_router)
+api.add_router("", recovery_router)
+api.add_router("", training_router)
 api.add_router("", imaging_router)

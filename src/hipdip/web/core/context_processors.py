@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from hipdip.web.recovery.nav import care_nav_items
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -20,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("audit:log")))
+    items.extend(care_nav_items(user))
     items.append(("guide", "Photo guide", reverse("pages:guide")))
     match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""
     return {"nav_items": items, "nav_section": match}

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "hipdip.web.patients",
     "hipdip.web.photos",
     "hipdip.web.pages",
+    "hipdip.web.recovery",
+    "hipdip.web.exercises",
+    "hipdip.web.training",
     "hipdip.web.imaging",
 ]
 
@@ -257,3 +260,9 @@ HIPDIP_SHOW_INVITE_LINKS = env.bool(
     "HIPDIP_SHOW_INVITE_LINKS", default=EMAIL_BACKEND.endswith("console.EmailBackend")
 )
 CSRF_FAILURE_VIEW = "hipdip.web.core.views.csrf_failure"
+
+#: Check-in alerts to clinic staff: notifiers by short name (email, console) or dotted path
+#: (see hipdip.web.recovery.notify), and the window in which an identical check-in sent
+#: again is the same check-in (not stored twice).
+HIPDIP_ALERT_NOTIFIERS = env.list("HIPDIP_ALERT_NOTIFIERS", default=["email"])
+HIPDIP_CHECKIN_DUPLICATE_SECONDS = env.int("HIPDIP_CHECKIN_DUPLICATE_SECONDS", default=600)

@@ -1,0 +1,202 @@
+"""Reading recovery data: clinical settings of a clinic, a patient's course and today
+view, check-ins, and the staff dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings as django_settings
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+
+from hipdip.care.recovery import (
+    Milestone,
+    MilestoneKind,
+    TodayView,
+    local_date,
+    recovery_day,
+    recovery_timeline,
+    today_view,
+)
+from hipdip.care.settings import ClinicSettings
+from hipdip.web.accounts.models import Clinic
+from hipdip.web.patients.models import Patient
+from hipdip.web.recovery.clinical import settings_from_overrides, timezone_error
+from hipdip.web.recovery.models import CheckIn, ClinicCareSettings, Level, RecoveryCourse
+
+
+def care_settings_for(clinic: Clinic | None) -> ClinicSettings:
+    """The clinical settings a clinic works with: the care defaults plus its overrides.
+
+    Overrides were validated when saved; if a stored value no longer validates (a care
+    default changed under it) the error surfaces here rather than being silently ignored.
+    """
+    if clinic is None:
+        return settings_from_overrides({})
+    row = ClinicCareSettings.objects.filter(clinic=clinic).only("overrides").first()
+    return settings_from_overrides(row.overrides if row else {})
+
+
+def default_timezone_for(clinic: Clinic | None) -> str:
+    row = (
+        ClinicCareSettings.objects.filter(clinic=clinic).only("default_timezone").first()
+        if clinic is not None
+        else None
+    )
+    if row and not timezone_error(row.default_timezone):
+        return row.default_timezone
+    zone = str(django_settings.TIME_ZONE)
+    return zone if not timezone_error(zone) else "UTC"
+
+
+def course_of(patient: Patient) -> RecoveryCourse | None:
+    return RecoveryCourse.objects.filter(patient=patient).select_related("patient__clinic").first()
+
+
+def patient_today(tz_name: str, *, now: dt.datetime | None = None) -> dt.date:
+    """Today's date where the patient is (not where the server is)."""
+    return local_date(now or timezone.now(), tz_name)
+
+
+@dataclass(frozen=True)
+class CourseOverview:
+    """Everything the recovery page shows about a course on the patient's today."""
+
+    course: RecoveryCourse
+    settings: ClinicSettings
+    today: dt.date
+    day: int
+    view: TodayView | None  # None before the day of surgery
+    timeline: tuple[Milestone, ...]
+    phases: tuple[Milestone, ...]
+    restrictions: tuple[Milestone, ...]
+    appointments: tuple[Milestone, ...]  # visits and photo sessions
+    progress_pct: float  # share of the way to the normal-activity day
+
+    @property
+    def timeline_rows(self) -> list[tuple[Milestone, str]]:
+        """Milestones with their state today: done, now or later."""
+        rows = []
+        for m in self.timeline:
+            if m.active_on(self.day):
+                state = "now"
+            elif m.end_day is not None and m.end_day < self.day:
+                state = "done"
+            else:
+                state = "later"
+            rows.append((m, state))
+        return rows
+
+    @property
+    def upcoming_appointments(self) -> list[tuple[Milestone, int]]:
+        """The next visits and photo sessions with the days until each."""
+        return [(m, m.start_day - self.day) for m in self.appointments if m.start_day >= self.day][
+            :4
+        ]
+
+    @property
+    def next_milestone(self) -> tuple[Milestone, int] | None:
+        later = [m for m in self.timeline if m.start_day > self.day]
+        return (later[0], later[0].start_day - self.day) if later else None
+
+    @property
+    def phase_bar(self) -> list[dict[str, object]]:
+        """Geometry of the phase strip (0-1000 wide) up to the normal-activity day."""
+        total = self.settings.normal_activity_days
+        out = []
+        for m in self.phases:
+            end = m.end_day if m.end_day is not None else total + 4
+            x0, x1 = m.start_day / (total + 4) * 1000, (end + 1) / (total + 4) * 1000
+            out.append({"m": m, "x": x0, "w": max(x1 - x0 - 6, 4), "key": m.key})
+        return out
+
+    @property
+    def marker_x(self) -> float:
+        total = self.settings.normal_activity_days + 4
+        return min(max(self.day, 0) + 0.5, total) / total * 1000
+
+    @property
+    def days_to_surgery(self) -> int:
+        return max(-self.day, 0)
+
+    @property
+    def week(self) -> int:
+        return self.day // 7 + 1 if self.day >= 0 else 0
+
+
+def course_overview(
+    course: RecoveryCourse,
+    *,
+    now: dt.datetime | None = None,
+    settings: ClinicSettings | None = None,
+) -> CourseOverview:
+    s = settings or care_settings_for(course.patient.clinic)
+    today = patient_today(course.timezone, now=now)
+    day = recovery_day(course.procedure_date, today)
+    timeline = recovery_timeline(procedure_date=course.procedure_date, settings=s)
+    view = (
+        today_view(procedure_date=course.procedure_date, today=today, settings=s)
+        if day >= 0
+        else None
+    )
+    kinds = {MilestoneKind.VISIT, MilestoneKind.PHOTOS}
+    return CourseOverview(
+        course=course,
+        settings=s,
+        today=today,
+        day=day,
+        view=view,
+        timeline=timeline,
+        phases=tuple(m for m in timeline if m.kind is MilestoneKind.PHASE),
+        restrictions=tuple(
+            m
+            for m in timeline
+            if m.kind in (MilestoneKind.RESTRICTION, MilestoneKind.PERMISSION, MilestoneKind.RESULT)
+        ),
+        appointments=tuple(m for m in timeline if m.kind in kinds),
+        progress_pct=min(max(day, 0) / s.normal_activity_days, 1.0) * 100,
+    )
+
+
+def checkins_of(course: RecoveryCourse) -> QuerySet[CheckIn]:
+    """A course's check-ins, newest first."""
+    return CheckIn.objects.filter(course=course).select_related(
+        "submitted_by", "acknowledged_by", "course__patient__user"
+    )
+
+
+def dashboard_checkins(*, clinic: Clinic, show: str = "open") -> QuerySet[CheckIn]:
+    """Check-ins of a clinic's patients for its staff, sorted by what needs attention:
+    unacknowledged emergencies, then urgent, then routine; newest first within a level.
+
+    ``show``: ``open`` (not yet acknowledged), ``alerts`` (every urgent or emergency
+    check-in), ``all``.
+    """
+    qs = CheckIn.objects.filter(course__patient__clinic=clinic).select_related(
+        "course__patient__user", "acknowledged_by", "submitted_by"
+    )
+    if show == "open":
+        qs = qs.filter(acknowledged_at__isnull=True)
+    elif show == "alerts":
+        qs = qs.exclude(level=Level.ROUTINE)
+    rank = Case(
+        When(level=Level.EMERGENCY, then=Value(2)),
+        When(level=Level.URGENT, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    waiting = Case(
+        When(acknowledged_at__isnull=True, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(rank=rank, waiting=waiting).order_by("-waiting", "-rank", "-submitted_at")
+
+
+def open_alert_count(clinic: Clinic) -> int:
+    return (
+        CheckIn.objects.filter(course__patient__clinic=clinic, acknowledged_at__isnull=True)
+        .exclude(level=Level.ROUTINE)
+        .count()
+    )
