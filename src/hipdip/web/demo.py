@@ -17,6 +17,7 @@ from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, Purpose, Status
 from hipdip.web.photos.services import photo_analyse, photo_session_create
+from hipdip.web.recovery.demo import demo_recovery_and_training
 
 PHOTOS_DIR = Path(__file__).resolve().parent / "demo_photos"
 
@@ -121,6 +122,9 @@ def demo_seed(*, password: str) -> DemoResult:
     # Analyse here rather than wait for a worker that may not be running.
     for photo_id in list(demo_photos.filter(status=Status.PENDING).values_list("pk", flat=True)):
         photo_analyse(photo_id=photo_id)
+    emails = [p.email for p in PATIENTS]
+    demo_patients = {p.user.email: p for p in Patient.objects.filter(user__email__in=emails)}
+    demo_recovery_and_training(patients=demo_patients, staff=staff)
     return DemoResult(
         clinic=clinic,
         created_sessions=created,

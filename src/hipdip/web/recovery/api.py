@@ -57,7 +57,7 @@ def symptoms(request: HttpRequest) -> list[SymptomOut]:
     clinic = patient.clinic if patient is not None else user.clinic
     s = care_settings_for(clinic)
     return [
-        SymptomOut(code=code, label=sym.label, level=symptom_level(code, s).value)  # type: ignore[arg-type]
+        SymptomOut(code=code, label=sym.label, level=symptom_level(code, s).value)
         for code, sym in SYMPTOMS.items()
     ]
 

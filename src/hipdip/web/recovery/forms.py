@@ -13,7 +13,7 @@ from hipdip.web.recovery.clinical import timezone_choices, timezone_error
 from hipdip.web.recovery.models import NOTE_MAX
 
 GRADES = [("0", "None"), ("1", "Mild"), ("2", "Moderate"), ("3", "Severe")]
-GARMENT = [("yes", "Yes"), ("no", "No"), ("", "Not needed any more")]
+GARMENT = [("yes", "Yes"), ("no", "No"), ("done", "No longer needed")]
 SYMPTOM_GROUPS = (
     (TriageLevel.EMERGENCY, "Serious warning signs"),
     (TriageLevel.URGENT, "Signs to tell the clinic about today"),
@@ -25,9 +25,18 @@ def symptom_groups(settings: ClinicSettings) -> list[tuple[str, str, list[tuple[
     """(level, heading, [(code, label)]) in the order of the form, by the clinic's levels."""
     groups = []
     for level, heading in SYMPTOM_GROUPS:
-        items = [(c, s.label) for c, s in SYMPTOMS.items() if symptom_level(c, settings) is level]
+        items = [
+            (c, symptom_label(c, settings)) for c in SYMPTOMS if symptom_level(c, settings) is level
+        ]
         groups.append((level.value, heading, items))
     return groups
+
+
+def symptom_label(code: str, settings: ClinicSettings) -> str:
+    """A symptom's label; the fever one states the clinic's own threshold."""
+    if code == "fever":
+        return f"Fever ({settings.fever_c:g} °C or higher) or shivering"
+    return SYMPTOMS[code].label
 
 
 class CheckInForm(forms.Form):

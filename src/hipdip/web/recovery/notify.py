@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -104,6 +104,6 @@ def get_notifiers() -> list[Notifier]:
     names = getattr(settings, "HIPDIP_ALERT_NOTIFIERS", None) or ["email"]
     notifiers: list[Notifier] = []
     for name in names:
-        cls = _SHORT_NAMES.get(name) or import_string(name)
+        cls: Any = _SHORT_NAMES.get(name) or import_string(name)
         notifiers.append(cls())
     return notifiers

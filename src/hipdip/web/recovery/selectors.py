@@ -96,8 +96,9 @@ class CourseOverview:
         ]
 
     @property
-    def next_milestone(self) -> tuple[Milestone, int] | None:
-        later = [m for m in self.timeline if m.start_day > self.day]
+    def next_phase(self) -> tuple[Milestone, int] | None:
+        """The next stage of recovery and the days until it starts."""
+        later = [m for m in self.phases if m.start_day > self.day]
         return (later[0], later[0].start_day - self.day) if later else None
 
     @property

@@ -101,8 +101,8 @@ def _clearance_initial(course: Any) -> dict[str, Any]:
 def _pain_chart(checkins: list[CheckIn], today_day: int) -> dict[str, Any] | None:
     """Last pain score of each day over the last two weeks, as bar geometry."""
     by_day: dict[int, CheckIn] = {}
-    for c in sorted(checkins, key=lambda c: c.submitted_at):
-        by_day[c.day] = c
+    for checkin in sorted(checkins, key=lambda c: c.submitted_at):
+        by_day[checkin.day] = checkin
     if not by_day:
         return None
     last = max(today_day, max(by_day))
@@ -111,8 +111,8 @@ def _pain_chart(checkins: list[CheckIn], today_day: int) -> dict[str, Any] | Non
     bw = (w - gap * 13) / 14
     bars = []
     for i, day in enumerate(range(first, last + 1)):
-        c = by_day.get(day)
-        height = 0 if c is None else max(c.pain / 10 * (h - 18), 3)
+        c: CheckIn | None = by_day.get(day)
+        height = 0.0 if c is None else max(c.pain / 10 * (h - 18), 3.0)
         bars.append(
             {
                 "x": i * (bw + gap),
@@ -171,7 +171,7 @@ def clearance(request: HttpRequest, patient_id: str) -> HttpResponse:
     form = ClearanceForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(e) for e in errors))
         return redirect("recovery:recovery", patient_id=patient.pk)
     decision = form.cleaned_data["decision"]
     try:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from hipdip.web.photos.models import Photo
 from hipdip.web.training.selectors import WeekVolume
 
-WIDTH = 640
-PAD_LEFT, PAD_RIGHT = 44, 16
+WIDTH = 520
+PAD_LEFT, PAD_RIGHT = 40, 12
 DEPTH_TOP, DEPTH_BOTTOM = 14, 150
 BARS_TOP, BARS_BOTTOM = 186, 262
 HEIGHT = 290
@@ -160,11 +160,11 @@ def progress_chart(
 
 def _nice(v: float) -> float:
     """The next 'round' number at or above v (1, 2, 5 x 10^n)."""
-    exp = 10 ** math.floor(math.log10(v))
-    for m in (1, 2, 5, 10):
+    exp = 10.0 ** math.floor(math.log10(v))
+    for m in (1.0, 2.0, 5.0, 10.0):
         if v <= m * exp:
             return m * exp
-    return 10 * exp  # pragma: no cover
+    return 10.0 * exp  # pragma: no cover
 
 
 def _steps(top: float, step: float) -> list[float]:

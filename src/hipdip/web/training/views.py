@@ -225,7 +225,7 @@ def _parse_date(on: str) -> dt.date:
 def _rows_from_plan(session: care_training.Session | None) -> list[Row]:
     if session is None:
         return []
-    rows = []
+    rows: list[Row] = []
     for d in (d for b in session.blocks for d in b.items):
         rows.append(
             Row(

@@ -76,7 +76,7 @@ def calendar_ics(*, patient: Patient, now: dt.datetime | None = None) -> bytes:
         cal.add_missing_timezones()
     for e in (e for provider in EVENT_PROVIDERS for e in provider(patient)):
         cal.add_component(_all_day(e.uid, e.on, e.on, e.summary, e.description, stamp))
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def _milestone_event(course: RecoveryCourse, m: Milestone, stamp: dt.datetime) -> Event:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from hipdip.care import triage as care_triage
 from hipdip.care.recovery import local_date, recovery_day
+from hipdip.care.settings import ClinicSettings
 from hipdip.web.accounts.models import STAFF_ROLES, User
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
@@ -69,13 +70,19 @@ class CheckInRejected(DomainError):
 
 
 def checkin_submit(
-    *, actor: Actor, course: RecoveryCourse, data: CheckInInput, at: dt.datetime | None = None
+    *,
+    actor: Actor,
+    course: RecoveryCourse,
+    data: CheckInInput,
+    at: dt.datetime | None = None,
+    notify: bool = True,
 ) -> SubmitResult:
     """Triage and store a check-in on the patient's local day.
 
     Raises ``CheckInRejected`` (422) for impossible values, ``Conflict`` (409) before the
     day of surgery. An identical check-in sent within the duplicate window returns the
-    stored one (``created`` False) instead of storing it twice.
+    stored one (``created`` False) instead of storing it twice. ``notify`` False stores an
+    alert without paging anyone (imported or demo data): it shows as not sent.
     """
     at = at or timezone.now()
     care_checkin = _validated(data)
@@ -136,13 +143,18 @@ def checkin_submit(
             note=note,
             level=Level(result.level.value),
             reasons=[
-                {"code": r.code, "label": r.label, "level": r.level.value, "source_id": r.source_id}
+                {
+                    "code": r.code,
+                    "label": _reason_label(r, s),
+                    "level": r.level.value,
+                    "source_id": r.source_id,
+                }
                 for r in result.reasons
             ],
             patient_advice=result.patient_advice,
             staff_summary=result.staff_summary,
             fingerprint=fingerprint,
-            notify_status=NotifyStatus.PENDING if result.alert_clinic else NotifyStatus.NOT_NEEDED,
+            notify_status=_initial_notify_status(result.alert_clinic, notify),
         )
         full_clean_or_raise(checkin)
         checkin.save(force_insert=True)
@@ -153,9 +165,22 @@ def checkin_submit(
             target=checkin,
             detail={"level": checkin.level},
         )
-        if result.alert_clinic:
+        if checkin.notify_status == NotifyStatus.PENDING:
             _queue_alert(checkin)
     return SubmitResult(checkin=checkin, created=True)
+
+
+def _reason_label(reason: care_triage.Reason, s: ClinicSettings) -> str:
+    """The care layer's label; a symptom's label as the clinic's form words it."""
+    from hipdip.web.recovery.forms import symptom_label
+
+    return symptom_label(reason.code, s) if reason.code in care_triage.SYMPTOMS else reason.label
+
+
+def _initial_notify_status(alert: bool, notify: bool) -> NotifyStatus:
+    if not alert:
+        return NotifyStatus.NOT_NEEDED
+    return NotifyStatus.PENDING if notify else NotifyStatus.SKIPPED
 
 
 def checkin_acknowledge(*, actor: Actor, checkin: CheckIn, note: str = "") -> CheckIn:
