@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "hipdip.web.exercises",
     "hipdip.web.training",
     "hipdip.web.imaging",
+    "hipdip.web.consultations",
+    "hipdip.web.plans",
+    "hipdip.web.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,170 @@
+"""The bridge from stored records to the care layer's inputs.
+
+The clinic's clinical settings come from the one helper every app uses
+(:func:`hipdip.web.recovery.selectors.care_settings_for`); this module turns a stored
+intake and the latest measurements into :class:`~hipdip.care.intake.IntakeFacts` and
+:class:`~hipdip.care.volumes.SideMeasurement` values. No clinical rule is decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hipdip.care.bodyimage import Questionnaire, ScreenResult
+from hipdip.care.intake import Diabetes, Expectation, IntakeFacts, Nicotine, Pregnancy, Sex
+from hipdip.care.settings import ClinicSettings
+from hipdip.care.volumes import Side, SideMeasurement, View
+from hipdip.web.accounts.models import Clinic
+from hipdip.web.consultations import bodyimage
+from hipdip.web.consultations.answers import age_on
+from hipdip.web.consultations.models import ClinicQuestionnaire
+from hipdip.web.patients.models import Patient
+from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
+from hipdip.web.recovery.selectors import care_settings_for
+
+__all__ = [
+    "MeasurementSet",
+    "care_settings_for",
+    "care_settings_for_patient",
+    "intake_facts",
+    "planning_measurements",
+    "questionnaire_for_clinic",
+]
+
+#: Photo sessions that describe the body before treatment (post-op photos never feed a plan).
+PLANNING_PURPOSES = (
+    Purpose.CONSULTATION,
+    Purpose.PRE_OP,
+    Purpose.SELF_ASSESSMENT,
+    Purpose.PROGRESS,
+)
+
+
+def care_settings_for_patient(patient: Patient) -> ClinicSettings:
+    """The clinical settings of the patient's clinic (the defaults for a self sign-up)."""
+    return care_settings_for(patient.clinic)
+
+
+def questionnaire_for_clinic(clinic: Clinic | None) -> Questionnaire:
+    """The clinic's body-image item set: its original wording if loaded, else ours."""
+    row = ClinicQuestionnaire.objects.filter(clinic=clinic).first() if clinic else None
+    if row is None:
+        return bodyimage.ADAPTED[bodyimage.Instrument.DCQ]
+    if row.original_wording:
+        return bodyimage.from_snapshot(row.item_set())
+    return bodyimage.ADAPTED[bodyimage.Instrument(row.instrument)]
+
+
+@dataclass(frozen=True)
+class MeasurementSet:
+    """The measured photos of the latest photo session taken before treatment."""
+
+    session: PhotoSession | None
+    photos: tuple[Photo, ...]
+    sides: tuple[SideMeasurement, ...]
+
+    def depth_mm(self, side: str) -> float | None:
+        """The side's depth, averaged over the views that measured it."""
+        values = [m.depth_mm for m in self.sides if m.side == side]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.sides
+
+
+def planning_measurements(patient: Patient) -> MeasurementSet:
+    """Measurements from the newest pre-treatment session that has a measured photo."""
+    photo = (
+        Photo.objects.filter(
+            session__patient=patient,
+            session__purpose__in=PLANNING_PURPOSES,
+            status=Status.DONE,
+        )
+        .select_related("session")
+        .order_by("-session__taken_on", "-session__created_at")
+        .first()
+    )
+    if photo is None:
+        return MeasurementSet(session=None, photos=(), sides=())
+    session = photo.session
+    photos = tuple(
+        session.photos.filter(status=Status.DONE).order_by("-view")  # front first
+    )
+    return MeasurementSet(
+        session=session,
+        photos=photos,
+        sides=tuple(m for p in photos for m in side_measurements(p)),
+    )
+
+
+def side_measurements(photo: Photo) -> list[SideMeasurement]:
+    """The per-side measurements of one measured photo (anatomical sides)."""
+    out = []
+    for side in (Side.LEFT, Side.RIGHT):
+        data = photo.sides.get(side) or {}
+        depth, extent = data.get("depth_mm"), data.get("extent_mm")
+        if depth is None or extent is None:
+            continue
+        out.append(
+            SideMeasurement(
+                side=side, view=View(photo.view), depth_mm=float(depth), extent_mm=float(extent)
+            )
+        )
+    return out
+
+
+def intake_facts(
+    answers: Mapping[str, Any],
+    *,
+    questionnaire: Questionnaire,
+    measurements: MeasurementSet,
+    settings: ClinicSettings,
+    today: dt.date,
+) -> IntakeFacts | None:
+    """The facts screening and the pre-op checklist read; ``None`` until the basics
+    (date of birth, sex, height, weight) are answered."""
+    try:
+        birth = dt.date.fromisoformat(str(answers["date_of_birth"]))
+        sex = Sex(answers["sex"])
+        height, weight = float(answers["height_cm"]), float(answers["weight_kg"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return IntakeFacts(
+        age=age_on(birth, today),
+        sex=sex,
+        height_cm=height,
+        weight_kg=weight,
+        nicotine=Nicotine(answers.get("nicotine") or Nicotine.NONE),
+        medications=tuple(answers.get("medications") or ()),
+        bleeding_disorder=answers.get("bleeding_disorder") == "yes",
+        diabetes=Diabetes(answers.get("diabetes") or Diabetes.NONE),
+        heart_lung_disease=answers.get("heart_lung_disease") == "yes",
+        pregnancy=Pregnancy(answers.get("pregnancy") or Pregnancy.NO),
+        weight_change_kg_6mo=signed_weight_change(answers),
+        body_image=body_image_result(answers, questionnaire=questionnaire, settings=settings),
+        dip_depth_left_mm=measurements.depth_mm(Side.LEFT),
+        dip_depth_right_mm=measurements.depth_mm(Side.RIGHT),
+        expectation=Expectation(answers["expectation"]) if answers.get("expectation") else None,
+        expectation_text=str(answers.get("goals") or ""),
+    )
+
+
+def signed_weight_change(answers: Mapping[str, Any]) -> float:
+    """Weight change over six months in kg, gain positive."""
+    amount = float(answers.get("weight_change_kg") or 0.0)
+    trend = answers.get("weight_trend")
+    if trend == "gained":
+        return amount
+    if trend == "lost":
+        return -amount
+    return 0.0
+
+
+def body_image_result(
+    answers: Mapping[str, Any], *, questionnaire: Questionnaire, settings: ClinicSettings
+) -> ScreenResult | None:
+    return bodyimage.score(questionnaire, answers, settings=settings)

@@ -1,0 +1,1 @@
+"""Documents made from a consultation: the summary PDF (WeasyPrint) and the FHIR R4 export."""

@@ -1,0 +1,68 @@
+"""The consultation summary as a PDF (WeasyPrint).
+
+The HTML template is rendered with the record, then laid out by WeasyPrint. Pictures come
+from the photo storage through a URL fetcher that serves only the record's own photos
+(``hipdip-photo:<id>/overlay`` or ``/image``); every other URL is refused, so a document
+can never make the server fetch anything from the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+
+from hipdip.web.documents.selectors import ConsultationRecord
+from hipdip.web.photos.models import Photo, Status
+
+logger = logging.getLogger(__name__)
+SCHEME = "hipdip-photo:"
+
+
+def _photo_fetcher(photos: list[Photo]) -> Any:
+    """A WeasyPrint URL fetcher for the record's photos; every other URL is refused."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    files: dict[str, str] = {}
+    for photo in photos:
+        if photo.image.name:
+            files[f"{SCHEME}{photo.pk}/image"] = photo.image.name
+        if photo.status == Status.DONE and photo.overlay.name:
+            files[f"{SCHEME}{photo.pk}/overlay"] = photo.overlay.name
+
+    class PhotoFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            name = files.get(url)
+            if name is None:
+                raise ValueError(f"refused to fetch {url[:80]!r} for a document")
+            with default_storage.open(name, "rb") as fh:
+                data = fh.read()
+            kind = mimetypes.guess_type(name)[0] or "image/jpeg"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    return PhotoFetcher()
+
+
+def pdf_photos(record: ConsultationRecord) -> list[Photo]:
+    """The photos the summary shows: those of the session the measurements come from."""
+    return list(record.screening.measurements.photos)
+
+
+def render_document(record: ConsultationRecord) -> Any:
+    """The laid-out summary (a ``weasyprint.Document``: ``.pages``, ``.write_pdf()``)."""
+    from weasyprint import HTML  # heavy import, only when a document is made
+
+    photos = pdf_photos(record)
+    html = render_to_string(
+        "documents/consultation_pdf.html",
+        {"r": record, "photos": photos, "scheme": SCHEME, "clinic": record.patient.clinic},
+    )
+    return HTML(string=html, url_fetcher=_photo_fetcher(photos), base_url="hipdip:/").render()
+
+
+def consultation_pdf(record: ConsultationRecord) -> bytes:
+    """The summary as PDF bytes."""
+    return bytes(render_document(record).write_pdf())

@@ -1,0 +1,236 @@
+"""API: the treatment plan (optimistic locking, surgeon approval), the pre-op checklist
+and the procedure record. The same services as the web pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from hipdip.web.access import NotFound, Perm, get_for_actor, require_staff, require_surgeon
+from hipdip.web.audit.services import audit_record
+from hipdip.web.consultations.clinical import care_settings_for_patient
+from hipdip.web.core.api_helpers import api_actor
+from hipdip.web.patients.models import Patient
+from hipdip.web.plans import services
+from hipdip.web.plans.compare import compare
+from hipdip.web.plans.models import ProcedureRecord, TreatmentPlan
+from hipdip.web.plans.preop import checklist_for
+from hipdip.web.plans.schemas import (
+    ApprovalOut,
+    ChecklistItemOut,
+    ChecklistOut,
+    ComparisonRowOut,
+    PlanIn,
+    PlanOut,
+    ProcedureIn,
+    ProcedureOut,
+    TickIn,
+    VersionIn,
+)
+from hipdip.web.plans.selectors import PlanChoices, plan_of, plan_summary, plan_view, procedure_of
+
+router = Router(tags=["plans"])
+
+
+def _choices_in(c: PlanChoices, version: int) -> PlanIn:
+    return PlanIn(
+        version=version,
+        graft_sides=c.graft_sides,
+        plane_left=c.plane_left,
+        plane_right=c.plane_right,
+        donor_sites=list(c.donor_sites),
+        anaesthesia=c.anaesthesia,
+        contour_liposuction_ml=c.contour_liposuction_ml,
+        planned_left_ml=c.planned_left_ml,
+        planned_right_ml=c.planned_right_ml,
+        surgery_date=c.surgery_date,
+        notes=c.notes,
+    )
+
+
+def plan_out(patient: Patient, plan: TreatmentPlan) -> PlanOut:
+    choices, computed = plan_view(patient, choices=PlanChoices.of(plan))
+    approved = None
+    if plan.is_approved and plan.approved_at and plan.approved_snapshot:
+        approved = ApprovalOut(
+            by=plan.approved_by_name,
+            at=plan.approved_at,
+            version=plan.approved_version or plan.version,
+            figures=plan.approved_snapshot,
+        )
+    return PlanOut(
+        id=plan.pk,
+        patient_id=patient.pk,
+        status=plan.status,
+        version=plan.version,
+        choices=_choices_in(choices, plan.version),
+        estimate=plan_summary(choices, computed),
+        problem=computed.problem,
+        unresolved=[f.code for f in computed.unresolved],
+        approved=approved,
+        updated_at=plan.updated_at,
+    )
+
+
+@router.get("/patients/{patient_id}/plan", response=PlanOut)
+def plan_get(request: HttpRequest, patient_id: str) -> PlanOut:
+    """The plan. Staff see drafts; a patient sees the plan once a surgeon approved it."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id)
+    plan = plan_of(patient)
+    staff = bool(actor.user and actor.user.is_clinic_staff)
+    if plan is None or not (staff or plan.is_approved):
+        raise NotFound
+    audit_record(actor=actor, action="plan.view", patient=patient, target=plan)
+    return plan_out(patient, plan)
+
+
+@router.put("/patients/{patient_id}/plan", response=PlanOut)
+def plan_put(request: HttpRequest, patient_id: str, data: PlanIn) -> PlanOut:
+    """Create or change the plan (staff). ``version`` must be the one you read: if someone
+    saved in between, nothing is saved and the answer is 409 stale_version."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    require_staff(actor)
+    plan = services.plan_save(
+        actor=actor,
+        patient=patient,
+        version=data.version,
+        choices=PlanChoices(
+            graft_sides=data.graft_sides,
+            plane_left=data.plane_left,
+            plane_right=data.plane_right,
+            donor_sites=tuple(data.donor_sites),
+            anaesthesia=data.anaesthesia,
+            contour_liposuction_ml=data.contour_liposuction_ml,
+            planned_left_ml=data.planned_left_ml,
+            planned_right_ml=data.planned_right_ml,
+            surgery_date=data.surgery_date,
+            notes=data.notes,
+        ),
+    )
+    return plan_out(patient, plan)
+
+
+@router.post("/patients/{patient_id}/plan/approve", response=PlanOut)
+def plan_approve(request: HttpRequest, patient_id: str, data: VersionIn) -> PlanOut:
+    """A surgeon approves the plan at ``version``; its figures are frozen."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    require_surgeon(actor)
+    plan = services.plan_approve(actor=actor, patient=patient, version=data.version)
+    return plan_out(patient, plan)
+
+
+@router.get("/patients/{patient_id}/preop", response=ChecklistOut)
+def preop_get(request: HttpRequest, patient_id: str) -> ChecklistOut:
+    """The dated pre-op checklist for the planned surgery date, with what is done."""
+    patient = get_for_actor(api_actor(request), Patient, patient_id, action="preop.view")
+    view = checklist_for(patient)
+    return ChecklistOut(
+        surgery_date=view.surgery_date,
+        reason=view.reason,
+        items=[
+            ChecklistItemOut(
+                key=r.key,
+                category=str(r.item.category),
+                text=r.item.text,
+                due_on=r.item.due_on,
+                status=str(r.item.status),
+                note=r.item.note,
+                source_id=r.item.source_id,
+                done=r.done,
+                done_at=r.done_at,
+            )
+            for r in view.rows
+        ],
+    )
+
+
+@router.post("/patients/{patient_id}/preop/ticks", response=ChecklistOut)
+def preop_tick(request: HttpRequest, patient_id: str, data: TickIn) -> ChecklistOut:
+    """Mark an item done (``done: false`` to undo)."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    services.checklist_tick(actor=actor, patient=patient, key=data.key, done=data.done)
+    return preop_get(request, patient_id)
+
+
+def procedure_out(patient: Patient, record: ProcedureRecord) -> ProcedureOut:
+    plan = record.plan
+    rows, _ = (
+        compare(plan.approved_snapshot, record, care_settings_for_patient(patient))
+        if plan.approved_snapshot
+        else ([], ())
+    )
+    return ProcedureOut(
+        id=record.pk,
+        version=record.version,
+        performed_on=record.performed_on,
+        surgeon_id=record.surgeon_id or 0,
+        surgeon_name=record.surgeon_name,
+        team=record.team,
+        anaesthesia=record.anaesthesia,
+        harvest=record.harvest,
+        processing=record.processing,
+        centrifuge_rpm=record.centrifuge_rpm,
+        rotor_radius_cm=float(record.rotor_radius_cm) if record.rotor_radius_cm else None,
+        centrifuge_minutes=record.centrifuge_minutes,
+        centrifuge_g=record.centrifuge_g,
+        injected_left_ml=record.injected_left_ml,
+        injected_right_ml=record.injected_right_ml,
+        plane_left=record.plane_left,
+        plane_right=record.plane_right,
+        duration_min=record.duration_min,
+        complications=record.complications,
+        complication_notes=record.complication_notes,
+        notes=record.notes,
+        comparison=[ComparisonRowOut(**r.__dict__) for r in rows],
+        updated_at=record.updated_at,
+    )
+
+
+@router.get("/patients/{patient_id}/procedure", response=ProcedureOut)
+def procedure_get(request: HttpRequest, patient_id: str) -> ProcedureOut:
+    """The procedure record with its comparison to the approved plan (staff)."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id)
+    require_staff(actor)
+    record = procedure_of(patient)
+    if record is None:
+        raise NotFound
+    audit_record(actor=actor, action="procedure.view", patient=patient, target=record)
+    return procedure_out(patient, record)
+
+
+@router.put("/patients/{patient_id}/procedure", response=ProcedureOut)
+def procedure_put(request: HttpRequest, patient_id: str, data: ProcedureIn) -> ProcedureOut:
+    """Record or correct what was done (staff); ``version`` as for plans."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    require_staff(actor)
+    record = services.procedure_save(
+        actor=actor,
+        patient=patient,
+        version=data.version,
+        data=services.ProcedureInput(
+            performed_on=data.performed_on,
+            surgeon_id=data.surgeon_id,
+            team=data.team,
+            anaesthesia=data.anaesthesia,
+            harvest=data.harvest,
+            processing=data.processing,
+            centrifuge_rpm=data.centrifuge_rpm,
+            rotor_radius_cm=data.rotor_radius_cm,
+            centrifuge_minutes=data.centrifuge_minutes,
+            injected_left_ml=data.injected_left_ml,
+            injected_right_ml=data.injected_right_ml,
+            plane_left=data.plane_left,
+            plane_right=data.plane_right,
+            duration_min=data.duration_min,
+            complications=tuple(data.complications),
+            complication_notes=data.complication_notes,
+            notes=data.notes,
+        ),
+    )
+    return procedure_out(patient, record)
