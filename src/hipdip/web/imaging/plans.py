@@ -62,3 +62,14 @@ def check_plan(plan_id: Any, *, patient: Patient) -> uuid.UUID | None:
     if owner is None or owner.pk != patient.pk:
         raise PlanRefused("There is no such treatment plan for this patient.")
     return key
+
+
+def plan_of_patient(patient: Patient) -> uuid.UUID | None:
+    """The id of the patient's treatment plan, if plans exist here and the patient has one."""
+    model = plan_model()
+    if model is None:
+        return None
+    owner_path = getattr(model, "OWNER_PATH", "patient")
+    pk = model._default_manager.filter(**{owner_path: patient}).values_list("pk", flat=True)
+    first = pk.first()
+    return first if isinstance(first, uuid.UUID) else None

@@ -30,8 +30,8 @@ from hipdip.web.imaging.forms import (
     PreviewQuery,
 )
 from hipdip.web.imaging.models import GalleryConsent
-from hipdip.web.imaging.pictures import Region, encode_jpeg, encode_png
-from hipdip.web.imaging.plans import PlanRefused, check_plan
+from hipdip.web.imaging.pictures import Region, encode_jpeg, encode_png, hip_box
+from hipdip.web.imaging.plans import PlanRefused, check_plan, plan_of_patient
 from hipdip.web.imaging.presenters import (
     compare_query,
     markings_payload,
@@ -102,14 +102,37 @@ def markings_page(request: HttpRequest, photo_id: str) -> HttpResponse:
     )
     query = f"?plan={plan}" if plan else ""
     payload["save_url"] = reverse("imaging:markings_save", kwargs={"photo_id": photo.pk}) + query
+    payload["zoom_box"] = _editor_box(analysed)
+    payload["initial"], payload["initial_source"] = _starting_marks(photo, plan, payload)
     context |= {
         "editor": payload,
+        "plan_hint": None if plan else plan_of_patient(patient),
         "marking_set": marking_set,
         "shows_suggestions": marking_set is None and not context["is_own"],
         "png_url": payload["png_url"],
         "image_size": analysed.size,
     }
     return render(request, "imaging/markings.html", context)
+
+
+def _editor_box(analysed: Any) -> tuple[int, int, int, int]:
+    """The hips close up, wider than the preview's so labels beside the marks fit."""
+    geo = analysed.geometry
+    x0, y0, x1, y1 = hip_box(geo)
+    pad = 0.06 * (geo.stature_rows[1] - geo.stature_rows[0])
+    return (max(0, int(x0 - pad)), y0, min(geo.image_size[1], int(x1 + pad)), y1)
+
+
+def _starting_marks(photo: Photo, plan: Any, payload: dict[str, Any]) -> tuple[list[Any], str]:
+    """What the editor opens with: the saved marks; for a plan without marks yet, the
+    photo's own saved marks; otherwise the analyser's suggestions."""
+    if payload["saved"]:
+        return payload["marks"], "saved"
+    if plan is not None:
+        own = selectors.marking_set_for(photo=photo, plan_id=None)
+        if own is not None:
+            return list(own.marks), "photo"
+    return payload["suggested"], "suggested"
 
 
 @login_required
