@@ -218,16 +218,14 @@ def consents(request: HttpRequest, patient_id: str) -> list[dict[str, object]]:
 
 
 @router.post("/patients/{patient_id}/gallery-consents", response={201: ConsentOut})
-def consent_record(
-    request: HttpRequest, patient_id: str, data: ConsentIn
-) -> tuple[int, dict[str, object]]:
+def consent_record(request: HttpRequest, patient_id: str, data: ConsentIn) -> dict[str, object]:
     """Record the patient's signed gallery consent (clinic staff)."""
     actor = api_actor(request)
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
     consent = services.gallery_consent_record(
         actor=actor, patient=patient, scope=data.scope, note=data.note
     )
-    return 201, consent_out(consent)
+    return consent_out(consent)
 
 
 @router.post("/gallery-consents/{consent_id}/withdraw", response=ConsentOut)
