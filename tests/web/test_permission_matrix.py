@@ -75,6 +75,8 @@ class Endpoint:
     per_object: bool = True
     role_rule: dict[str, str] | None = None  # for pages that are not about one patient
     body: Callable[[], dict[str, Any]] | None = None
+    rule: Callable[[str, str], str] | None = None  # per-object rule other than object_rule
+    json_body: Callable[[], dict[str, Any]] | None = None
 
 
 def _upload_form() -> dict[str, Any]:
@@ -191,6 +193,257 @@ ENDPOINTS = (
 )
 
 
+# --- recovery and training (hipdip.web.recovery, .training, .exercises) ----------------
+
+
+def staff_object_rule(role: str, target: str) -> str:
+    """A patient's record, but only clinic staff act on it (the patient is refused)."""
+    outcome = object_rule(role, target)
+    if outcome == ALLOW and role in ("patient", "other_patient", "self_signed"):
+        return DENY
+    return outcome
+
+
+def surgeon_object_rule(role: str, target: str) -> str:
+    """Only the surgeon of the patient's clinic holds or clears training."""
+    outcome = object_rule(role, target)
+    if outcome == ALLOW and role != "surgeon":
+        return DENY
+    return outcome
+
+
+def patient_object_rule(role: str, target: str) -> str:
+    """Only the patient themselves (e.g. their private calendar address)."""
+    outcome = object_rule(role, target)
+    if outcome == ALLOW and role in ("coordinator", "surgeon", "clinic_admin", "foreign_staff"):
+        return DENY
+    return outcome
+
+
+PUBLIC = dict.fromkeys(ROLES, ALLOW)
+
+
+def _course(r: Record) -> Any:
+    from hipdip.web.recovery.models import RecoveryCourse
+
+    from .recovery.factories import RecoveryCourseFactory
+
+    return RecoveryCourse.objects.filter(patient=r.patient).first() or RecoveryCourseFactory(
+        patient=r.patient
+    )
+
+
+def _checkin(r: Record) -> Any:
+    from .recovery.factories import make_checkin
+
+    course = _course(r)
+    return course.checkins.first() or make_checkin(course, symptoms=["warmth"])
+
+
+def _programme(r: Record) -> Any:
+    from hipdip.web.training.models import Programme
+
+    from .recovery.factories import make_programme
+
+    return Programme.objects.filter(patient=r.patient).first() or make_programme(r.patient)
+
+
+def _session_url(r: Record) -> str:
+    from hipdip.web.training.selectors import programme_schedule
+
+    programme = _programme(r)
+    day = programme_schedule(programme).sessions[0].on
+    return f"/programmes/{programme.pk}/sessions/{day.isoformat()}/"
+
+
+CARE_ENDPOINTS = (
+    Endpoint(
+        "page recovery", False, "get", lambda r: f"/patients/{r.patient.pk}/recovery/", (200,)
+    ),
+    Endpoint(
+        "page check-in form",
+        False,
+        "get",
+        lambda r: f"/patients/{_course(r).patient_id}/checkins/new/",
+        (200,),
+    ),
+    Endpoint(
+        "page check-in send",
+        False,
+        "post",
+        lambda r: f"/patients/{_course(r).patient_id}/checkins/new/",
+        (302,),
+        body=lambda: {"pain": "3"},
+    ),
+    Endpoint("page check-in", False, "get", lambda r: f"/checkins/{_checkin(r).pk}/", (200,)),
+    Endpoint(
+        "page acknowledge",
+        False,
+        "post",
+        lambda r: f"/checkins/{_checkin(r).pk}/acknowledge/",
+        (302,),
+        rule=staff_object_rule,
+    ),
+    Endpoint(
+        "page course",
+        False,
+        "get",
+        lambda r: f"/patients/{r.patient.pk}/recovery/course/",
+        (200,),
+        rule=staff_object_rule,
+    ),
+    Endpoint(
+        "page clearance",
+        False,
+        "post",
+        lambda r: f"/patients/{_course(r).patient_id}/recovery/clearance/",
+        (302,),
+        body=lambda: {"decision": "hold"},
+        rule=surgeon_object_rule,
+    ),
+    Endpoint(
+        "page time zone",
+        False,
+        "post",
+        lambda r: f"/patients/{_course(r).patient_id}/recovery/timezone/",
+        (302,),
+        body=lambda: {"timezone": "Europe/Berlin"},
+    ),
+    Endpoint(
+        "page calendar", False, "get", lambda r: f"/patients/{r.patient.pk}/calendar.ics", (200,)
+    ),
+    Endpoint(
+        "page calendar link",
+        False,
+        "post",
+        lambda r: f"/patients/{r.patient.pk}/calendar/link/",
+        (200,),
+        rule=patient_object_rule,
+    ),
+    Endpoint(
+        "page calendar revoke",
+        False,
+        "post",
+        lambda r: f"/patients/{r.patient.pk}/calendar/revoke/",
+        (302,),
+    ),
+    Endpoint(
+        "page check-in dashboard",
+        False,
+        "get",
+        lambda r: "/clinic/checkins/",
+        (200,),
+        per_object=False,
+        role_rule=STAFF_ONLY,
+    ),
+    Endpoint(
+        "page training", False, "get", lambda r: f"/patients/{r.patient.pk}/training/", (200,)
+    ),
+    Endpoint(
+        "page new programme",
+        False,
+        "get",
+        lambda r: f"/patients/{r.patient.pk}/training/new/",
+        (200,),
+    ),
+    Endpoint("page programme", False, "get", lambda r: f"/programmes/{_programme(r).pk}/", (200,)),
+    Endpoint(
+        "page end programme",
+        False,
+        "post",
+        lambda r: f"/programmes/{_programme(r).pk}/end/",
+        (302,),
+    ),
+    Endpoint("page session", False, "get", _session_url, (200,)),
+    Endpoint(
+        "page exercises",
+        False,
+        "get",
+        lambda r: "/exercises/",
+        (200,),
+        per_object=False,
+        role_rule=PUBLIC,
+    ),
+    Endpoint(
+        "api symptoms",
+        True,
+        "get",
+        lambda r: "/api/checkins/symptoms",
+        (200,),
+        per_object=False,
+        role_rule=ANY_SIGNED_IN,
+    ),
+    Endpoint(
+        "api exercises",
+        True,
+        "get",
+        lambda r: "/api/exercises",
+        (200,),
+        per_object=False,
+        role_rule=ANY_SIGNED_IN,
+    ),
+    Endpoint(
+        "api recovery",
+        True,
+        "get",
+        lambda r: f"/api/patients/{_course(r).patient_id}/recovery",
+        (200,),
+    ),
+    Endpoint(
+        "api recovery save",
+        True,
+        "put",
+        lambda r: f"/api/patients/{r.patient.pk}/recovery",
+        (200,),
+        json_body=lambda: {"procedure_date": "2026-01-05", "timezone": "Europe/London"},
+        rule=staff_object_rule,
+    ),
+    Endpoint(
+        "api check-ins",
+        True,
+        "get",
+        lambda r: f"/api/patients/{_course(r).patient_id}/checkins",
+        (200,),
+    ),
+    Endpoint(
+        "api check-in send",
+        True,
+        "post",
+        lambda r: f"/api/patients/{_course(r).patient_id}/checkins",
+        (201,),
+        json_body=lambda: {"pain": 2, "symptoms": ["swelling"]},
+    ),
+    Endpoint("api check-in", True, "get", lambda r: f"/api/checkins/{_checkin(r).pk}", (200,)),
+    Endpoint(
+        "api acknowledge",
+        True,
+        "post",
+        lambda r: f"/api/checkins/{_checkin(r).pk}/acknowledge",
+        (200,),
+        json_body=lambda: {"note": ""},
+        rule=staff_object_rule,
+    ),
+    Endpoint(
+        "api calendar", True, "get", lambda r: f"/api/patients/{r.patient.pk}/calendar.ics", (200,)
+    ),
+    Endpoint(
+        "api programme",
+        True,
+        "get",
+        lambda r: f"/api/patients/{_programme(r).patient_id}/programme",
+        (200,),
+    ),
+    Endpoint(
+        "api workouts",
+        True,
+        "get",
+        lambda r: f"/api/patients/{_programme(r).patient_id}/workouts",
+        (200,),
+    ),
+)
+ENDPOINTS = ENDPOINTS + CARE_ENDPOINTS
+
+
 def _client(world: World, role: str, api: bool, web_client: Any, api_client: Any) -> Client:
     user = None if role == "anonymous" else getattr(world, role)
     return api_client(user) if api else web_client(user)
@@ -221,13 +474,15 @@ def test_permission_matrix(
     for target in TARGETS:
         record: Record = getattr(world, target)
         if endpoint.per_object:
-            outcome = object_rule(role, target)
+            outcome = (endpoint.rule or object_rule)(role, target)
         else:
             assert endpoint.role_rule is not None
             outcome = endpoint.role_rule[role]
         kwargs: dict[str, Any] = {}
         if endpoint.body is not None:
             kwargs["data"] = endpoint.body()
+        if endpoint.json_body is not None:
+            kwargs.update(data=endpoint.json_body(), content_type="application/json")
         response = getattr(client, endpoint.method)(endpoint.url(record), **kwargs)
         _drain(response)
         expected = _expected_status(outcome, endpoint)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from ninja.responses import Status
 
 from hipdip.care.recovery import Milestone
 from hipdip.care.triage import SYMPTOMS, symptom_level
@@ -63,9 +64,7 @@ def symptoms(request: HttpRequest) -> list[SymptomOut]:
 
 
 @router.post("/patients/{patient_id}/checkins", response={200: CheckInOut, 201: CheckInOut})
-def checkin_create(
-    request: HttpRequest, patient_id: str, data: CheckInIn
-) -> tuple[int, CheckInOut]:
+def checkin_create(request: HttpRequest, patient_id: str, data: CheckInIn) -> Status[CheckInOut]:
     """Send a check-in. It is triaged at once: the answer carries the `level` and the
     `advice` shown to the patient. Sending the same check-in again within a few minutes
     returns the stored one (200, `duplicate: true`) instead of storing it twice."""
@@ -76,8 +75,8 @@ def checkin_create(
         course=_course(patient),
         data=services.CheckInInput(**data.dict()),
     )
-    return (201 if result.created else 200), checkin_out(
-        result.checkin, duplicate=not result.created
+    return Status(
+        201 if result.created else 200, checkin_out(result.checkin, duplicate=not result.created)
     )
 
 

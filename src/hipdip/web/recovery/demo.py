@@ -99,41 +99,47 @@ def demo_recovery_and_training(*, patients: dict[str, Patient], staff: dict[str,
 
 
 def _patient3(patient: Patient, *, surgeon: Actor, coordinator: Actor) -> None:
-    if course_of(patient) is not None:
-        return
+    """Fills in whatever is missing, so a course started elsewhere (the procedure
+    record) still gets its demo check-ins, clearance and programme."""
+    course = course_of(patient)
     today = patient_today(DEMO_TIMEZONE)
-    procedure = today - dt.timedelta(days=DAYS_AFTER_SURGERY)
-    course = recovery.recovery_course_save(
-        actor=coordinator,
-        patient=patient,
-        procedure_date=procedure,
-        timezone_name=DEMO_TIMEZONE,
-        procedure_ref="demo",
-    )
-    me = Actor(user=patient.user, channel="cli")
-    zone = ZoneInfo(DEMO_TIMEZONE)
-    for c in CHECKINS:
-        local = dt.datetime.combine(procedure + dt.timedelta(days=c.day), dt.time(c.hour, 5))
-        recovery.checkin_submit(
-            actor=me, course=course, data=c.data, at=local.replace(tzinfo=zone), notify=False
+    if course is None:
+        course = recovery.recovery_course_save(
+            actor=coordinator,
+            patient=patient,
+            procedure_date=today - dt.timedelta(days=DAYS_AFTER_SURGERY),
+            timezone_name=DEMO_TIMEZONE,
+            procedure_ref="demo",
         )
-    s = care_settings_for(patient.clinic)
-    course = recovery.training_clearance_set(
-        actor=surgeon,
-        course=course,
-        hold=False,
-        cleared_on=procedure + dt.timedelta(days=s.light_exercise_days),
-    )
-    training.programme_create(
-        actor=me,
-        patient=patient,
-        goal="maintain_after_surgery",
-        level="beginner",
-        equipment=["band"],
-        days_per_week=3,
-        weeks=10,
-        start_date=today,
-    )
+    procedure = course.procedure_date
+    me = Actor(user=patient.user, channel="cli")
+    if not course.checkins.exists():
+        zone = ZoneInfo(course.timezone)
+        for c in CHECKINS:
+            on = procedure + dt.timedelta(days=c.day)
+            if on >= patient_today(course.timezone):
+                break
+            local = dt.datetime.combine(on, dt.time(c.hour, 5)).replace(tzinfo=zone)
+            recovery.checkin_submit(actor=me, course=course, data=c.data, at=local, notify=False)
+    if course.training_cleared_on is None and not course.training_hold:
+        s = care_settings_for(patient.clinic)
+        course = recovery.training_clearance_set(
+            actor=surgeon,
+            course=course,
+            hold=False,
+            cleared_on=procedure + dt.timedelta(days=s.light_exercise_days),
+        )
+    if not Programme.objects.filter(patient=patient).exists():
+        training.programme_create(
+            actor=me,
+            patient=patient,
+            goal="maintain_after_surgery",
+            level="beginner",
+            equipment=["band"],
+            days_per_week=3,
+            weeks=10,
+            start_date=max(today, procedure),
+        )
 
 
 #: Sessions (by index) that differ from the plan: one missed, one log edited afterwards.

@@ -139,7 +139,7 @@ def course_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
         if course
         else {"timezone": default_timezone_for(patient.clinic)}
     )
-    form = CourseForm(request.POST or None, initial=initial)
+    form = CourseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.recovery_course_save(
@@ -217,7 +217,7 @@ def checkin_new(request: HttpRequest, patient_id: str) -> HttpResponse:
         messages.info(request, "Check-ins start once the clinic has recorded the procedure.")
         return redirect("recovery:recovery", patient_id=patient.pk)
     overview = course_overview(course)
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.checkin_submit(

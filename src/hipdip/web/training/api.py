@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest
 from ninja import Router
+from ninja.responses import Status
 
 from hipdip.care import training as care_training
 from hipdip.care.exercises import CATALOGUE, Category, Exercise
@@ -79,7 +80,7 @@ def programme(request: HttpRequest, patient_id: str) -> ProgrammeOut:
 @router.post("/patients/{patient_id}/programmes", response={201: ProgrammeOut})
 def programme_create(
     request: HttpRequest, patient_id: str, data: ProgrammeIn
-) -> tuple[int, ProgrammeOut]:
+) -> Status[ProgrammeOut]:
     """Start a programme (the previous one ends; its logs are kept)."""
     actor = api_actor(request)
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
@@ -95,7 +96,7 @@ def programme_create(
         allow_high_impact=data.allow_high_impact,
         timezone_name=data.timezone,
     )
-    return 201, programme_out(prog)
+    return Status(201, programme_out(prog))
 
 
 @router.get("/patients/{patient_id}/workouts", response=list[WorkoutOut])

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipdip.care import training as care_training
-from hipdip.care.exercises import CATALOGUE
+from hipdip.care.exercises import CATALOGUE, Equipment
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
@@ -27,6 +27,7 @@ from hipdip.web.training.models import (
     RPE_MAX,
     RPE_MIN,
     Goal,
+    Level,
     Programme,
     Status,
     WorkoutEntry,
@@ -62,6 +63,7 @@ def programme_create(
     timezone_name: str | None = None,
 ) -> Programme:
     """Start a programme (the previous active one ends; its logs stay)."""
+    _check_options(goal, level, equipment, days_per_week, weeks)
     clearance = clearance_for(patient)
     if goal == Goal.MAINTAIN_AFTER_SURGERY and clearance is None:
         raise _invalid(
@@ -108,6 +110,26 @@ def programme_create(
             detail={"goal": goal, "post_op": clearance is not None},
         )
     return programme
+
+
+def _check_options(
+    goal: str, level: str, equipment: Sequence[str], days_per_week: Any, weeks: Any
+) -> None:
+    if goal not in Goal.values:
+        raise _invalid("goal", f"Choose a goal: {', '.join(Goal.values)}.")
+    if level not in Level.values:
+        raise _invalid("level", f"Choose a level: {', '.join(Level.values)}.")
+    kit = {e.value for e in Equipment}
+    unknown = sorted({str(e) for e in equipment} - kit)
+    if isinstance(equipment, str) or unknown:
+        named = ", ".join(unknown) or repr(equipment)
+        raise _invalid(
+            "equipment", f"Unknown equipment {named}; choose from {', '.join(sorted(kit))}."
+        )
+    if isinstance(days_per_week, bool) or days_per_week not in range(2, 7):
+        raise _invalid("days_per_week", "Train 2 to 6 days a week.")
+    if isinstance(weeks, bool) or weeks not in range(1, 25):
+        raise _invalid("weeks", "A programme lasts 1 to 24 weeks.")
 
 
 def programme_end(*, actor: Actor, programme: Programme) -> Programme:

@@ -117,7 +117,7 @@ def programme_new(request: HttpRequest, patient_id: str) -> HttpResponse:
         "timezone": patient_timezone(patient, current),
         "allow_high_impact": True,
     }
-    form = ProgrammeForm(request.POST or None, initial=initial)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
