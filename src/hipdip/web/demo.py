@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, Role, User
+from hipdip.web.consultations.demo import demo_consultations
 from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, Purpose, Status
@@ -67,7 +68,7 @@ PATIENTS = (
         "b0021",
         (
             DemoSession(Purpose.CONSULTATION, weeks_ago=8, weight_kg="62.0"),
-            DemoSession(Purpose.PRE_OP, weeks_ago=1, weight_kg="61.5"),
+            DemoSession(Purpose.PRE_OP, weeks_ago=2, weight_kg="61.5"),
         ),
     ),
 )
@@ -124,6 +125,7 @@ def demo_seed(*, password: str) -> DemoResult:
         photo_analyse(photo_id=photo_id)
     emails = [p.email for p in PATIENTS]
     demo_patients = {p.user.email: p for p in Patient.objects.filter(user__email__in=emails)}
+    demo_consultations(patients=demo_patients, staff=staff)
     demo_recovery_and_training(patients=demo_patients, staff=staff)
     return DemoResult(
         clinic=clinic,

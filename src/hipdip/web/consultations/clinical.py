@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from hipdip.care.bodyimage import Questionnaire, ScreenResult
 from hipdip.care.intake import Diabetes, Expectation, IntakeFacts, Nicotine, Pregnancy, Sex
 from hipdip.care.settings import ClinicSettings
@@ -76,15 +78,17 @@ class MeasurementSet:
         return not self.sides
 
 
-def planning_measurements(patient: Patient) -> MeasurementSet:
-    """Measurements from the newest pre-treatment session that has a measured photo."""
+def planning_measurements(patient: Patient, *, as_of: dt.date | None = None) -> MeasurementSet:
+    """Measurements from the newest pre-treatment session with a measured photo, taken on
+    or before ``as_of`` (and never after a recorded procedure)."""
+    measured = Photo.objects.filter(
+        session__patient=patient, session__purpose__in=PLANNING_PURPOSES, status=Status.DONE
+    )
+    cutoff = [d for d in (as_of, _procedure_date(patient)) if d is not None]
+    if cutoff:
+        measured = measured.filter(session__taken_on__lte=min(cutoff))
     photo = (
-        Photo.objects.filter(
-            session__patient=patient,
-            session__purpose__in=PLANNING_PURPOSES,
-            status=Status.DONE,
-        )
-        .select_related("session")
+        measured.select_related("session")
         .order_by("-session__taken_on", "-session__created_at")
         .first()
     )
@@ -99,6 +103,15 @@ def planning_measurements(patient: Patient) -> MeasurementSet:
         photos=photos,
         sides=tuple(m for p in photos for m in side_measurements(p)),
     )
+
+
+def _procedure_date(patient: Patient) -> dt.date | None:
+    """The date of the patient's recorded procedure (the plans app's record), if any."""
+    try:
+        day: dt.date = patient.procedure_record.performed_on
+    except ObjectDoesNotExist:
+        return None
+    return day
 
 
 def side_measurements(photo: Photo) -> list[SideMeasurement]:

@@ -73,6 +73,14 @@ class Field:
         return str(self.value)
 
     @property
+    def inline(self) -> bool:
+        """Short options sit side by side."""
+        choices = self.q.choices
+        return len(choices) <= 2 or (
+            len(choices) <= 3 and max(len(label) for _v, label in choices) <= 16
+        )
+
+    @property
     def checked(self) -> bool:
         return self.value is True or str(self.value).lower() in ("true", "on", "1")
 

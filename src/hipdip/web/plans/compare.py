@@ -126,7 +126,9 @@ def _side_rows(snapshot: dict[str, Any], record: ProcedureRecord) -> list[Row]:
                 _ml(target),
                 _ml(actual),
                 note=note,
-                flag="same" if actual is not None and round(actual) == round(target) else "differs",
+                flag="same"
+                if inside or (actual is not None and round(actual) == round(target))
+                else "differs",
             )
         )
         plane_done = getattr(record, f"plane_{name}")

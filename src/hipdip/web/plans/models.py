@@ -41,7 +41,7 @@ class GraftSides(models.TextChoices):
 
 
 PLANE_CHOICES = [
-    (InjectionPlane.SUBCUTANEOUS, "Subcutaneous (under the skin)"),
+    (InjectionPlane.SUBCUTANEOUS, "Subcutaneous"),
     (InjectionPlane.INTRAMUSCULAR, "Intramuscular"),
     (InjectionPlane.SUBMUSCULAR, "Submuscular"),
 ]

@@ -46,6 +46,26 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Items due on one day (``day`` None: items that apply throughout)."""
+
+    day: dt.date | None
+    rows: tuple[Row, ...]
+    today: dt.date
+
+    @property
+    def when(self) -> str:
+        if self.day is None:
+            return ""
+        days = (self.day - self.today).days
+        if days == 0:
+            return "today"
+        if days < 0:
+            return "date passed"
+        return "tomorrow" if days == 1 else f"in {days} days"
+
+
+@dataclass(frozen=True)
 class ChecklistView:
     """The checklist, or ``reason`` why there is none yet."""
 
@@ -64,6 +84,17 @@ class ChecklistView:
     @property
     def overdue(self) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.overdue)
+
+    def groups(self, today: dt.date) -> list[Group]:
+        """Standing items first, then one group per due date (the items are in that order)."""
+        out: list[Group] = []
+        for row in self.rows:
+            day = row.item.due_on
+            if out and out[-1].day == day:
+                out[-1] = Group(day, (*out[-1].rows, row), today)
+            else:
+                out.append(Group(day, (row,), today))
+        return out
 
 
 def checklist_for(

@@ -41,6 +41,7 @@ from hipdip.web.plans.selectors import (
     plane_label,
     session_info,
 )
+from hipdip.web.recovery.services import recovery_course_from_procedure
 
 
 class ChoicesInvalid(DomainError):
@@ -449,6 +450,12 @@ def procedure_save(
             action="procedure.create" if created else "procedure.change",
             patient=patient,
             target=record,
+        )
+        recovery_course_from_procedure(  # the recovery course follows the procedure date
+            actor=actor,
+            patient=patient,
+            procedure_date=record.performed_on,
+            procedure_ref=str(record.pk),
         )
     return record
 

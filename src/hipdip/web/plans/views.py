@@ -211,7 +211,9 @@ def preop(request: HttpRequest, patient_id: str) -> HttpResponse:
         {
             "patient": patient,
             "checklist": checklist,
+            "groups": checklist.groups(timezone.localdate()),
             "is_own": _is_own(request, patient),
+            "is_staff": bool(actor.user and actor.user.is_clinic_staff),
             "today": timezone.localdate(),
         },
     )
@@ -234,7 +236,15 @@ def preop_tick(request: HttpRequest, patient_id: str) -> HttpResponse:
         return redirect("plans:preop", patient_id=patient.pk)
     if request.headers.get("HX-Request"):
         row = next((r for r in checklist_for(patient).rows if r.key == key), None)
-        return render(request, "plans/_check_item.html", {"row": row, "patient": patient})
+        return render(
+            request,
+            "plans/_check_item.html",
+            {
+                "row": row,
+                "patient": patient,
+                "is_staff": bool(actor.user and actor.user.is_clinic_staff),
+            },
+        )
     return redirect("plans:preop", patient_id=patient.pk)
 
 

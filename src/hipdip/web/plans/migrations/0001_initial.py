@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                         choices=[
                             (
                                 hipdip.care.grafting.InjectionPlane["SUBCUTANEOUS"],
-                                "Subcutaneous (under the skin)",
+                                "Subcutaneous",
                             ),
                             (hipdip.care.grafting.InjectionPlane["INTRAMUSCULAR"], "Intramuscular"),
                             (hipdip.care.grafting.InjectionPlane["SUBMUSCULAR"], "Submuscular"),
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                         choices=[
                             (
                                 hipdip.care.grafting.InjectionPlane["SUBCUTANEOUS"],
-                                "Subcutaneous (under the skin)",
+                                "Subcutaneous",
                             ),
                             (hipdip.care.grafting.InjectionPlane["INTRAMUSCULAR"], "Intramuscular"),
                             (hipdip.care.grafting.InjectionPlane["SUBMUSCULAR"], "Submuscular"),
@@ -279,7 +279,7 @@ class Migration(migrations.Migration):
                         choices=[
                             (
                                 hipdip.care.grafting.InjectionPlane["SUBCUTANEOUS"],
-                                "Subcutaneous (under the skin)",
+                                "Subcutaneous",
                             ),
                             (hipdip.care.grafting.InjectionPlane["INTRAMUSCULAR"], "Intramuscular"),
                             (hipdip.care.grafting.InjectionPlane["SUBMUSCULAR"], "Submuscular"),
@@ -294,7 +294,7 @@ class Migration(migrations.Migration):
                         choices=[
                             (
                                 hipdip.care.grafting.InjectionPlane["SUBCUTANEOUS"],
-                                "Subcutaneous (under the skin)",
+                                "Subcutaneous",
                             ),
                             (hipdip.care.grafting.InjectionPlane["INTRAMUSCULAR"], "Intramuscular"),
                             (hipdip.care.grafting.InjectionPlane["SUBMUSCULAR"], "Submuscular"),
