@@ -45,8 +45,11 @@ def test_the_surgeon_gets_the_editor_with_suggestions_to_start_from(
     assert data["can_edit"] is True and data["initial_source"] == "suggested"
     assert data["initial"] == data["suggested"] and len(data["initial"]) >= 7
     assert data["save_url"] == f"/photos/{pair.before_photo.pk}/markings/save/"
-    x0, y0, x1, y1 = data["zoom_box"]
-    assert 0 <= x0 < x1 <= data["image"]["width"] and 0 <= y0 < y1 <= data["image"]["height"]
+    assert set(data["zoom_boxes"]) == {"hips", "left", "right"}
+    for x0, y0, x1, y1 in data["zoom_boxes"].values():
+        assert 0 <= x0 < x1 <= data["image"]["width"] and 0 <= y0 < y1 <= data["image"]["height"]
+    # In a front view the patient's left is on the right of the picture.
+    assert data["zoom_boxes"]["left"][0] > data["zoom_boxes"]["right"][0]
     assert AuditEvent.objects.filter(action="markings.view", actor=world.surgeon).exists()
 
 

@@ -80,6 +80,7 @@ def measured_photo(session: PhotoSession, *, view: str = "front", kind: str = "b
         session=session,
         view=view,
         image=stored_file("photos", ref.jpeg),
+        overlay=stored_file("overlays", ref.jpeg),
         width_px=ref.width,
         height_px=ref.height,
         status=Status.DONE,
@@ -160,3 +161,15 @@ def later_session(patient: Patient, exclude: PhotoSession) -> PhotoSession:
     found = PhotoSession.objects.filter(patient=patient).exclude(pk=exclude.pk).first()
     assert found is not None
     return found
+
+
+def compare_query(record: Any) -> str:
+    """before/after/view of a prepared record (see `prepare_imaging_world`)."""
+    later = later_session(record.patient, record.session)
+    return f"before={record.session.pk}&after={later.pk}&view=front"
+
+
+def consent_id(record: Any) -> Any:
+    consent = GalleryConsent.objects.filter(patient=record.patient, revoked_at__isnull=True).first()
+    assert consent is not None
+    return consent.pk

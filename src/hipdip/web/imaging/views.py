@@ -102,7 +102,7 @@ def markings_page(request: HttpRequest, photo_id: str) -> HttpResponse:
     )
     query = f"?plan={plan}" if plan else ""
     payload["save_url"] = reverse("imaging:markings_save", kwargs={"photo_id": photo.pk}) + query
-    payload["zoom_box"] = _editor_box(analysed)
+    payload["zoom_boxes"] = _zoom_boxes(analysed)
     payload["initial"], payload["initial_source"] = _starting_marks(photo, plan, payload)
     context |= {
         "editor": payload,
@@ -115,12 +115,19 @@ def markings_page(request: HttpRequest, photo_id: str) -> HttpResponse:
     return render(request, "imaging/markings.html", context)
 
 
-def _editor_box(analysed: Any) -> tuple[int, int, int, int]:
-    """The hips close up, wider than the preview's so labels beside the marks fit."""
+def _zoom_boxes(analysed: Any) -> dict[str, tuple[int, int, int, int]]:
+    """The editor's close-ups: both hips (wider than the preview's, so labels beside the
+    marks fit) and each side on its own (twice as large on a phone)."""
     geo = analysed.geometry
     x0, y0, x1, y1 = hip_box(geo)
     pad = 0.06 * (geo.stature_rows[1] - geo.stature_rows[0])
-    return (max(0, int(x0 - pad)), y0, min(geo.image_size[1], int(x1 + pad)), y1)
+    x0, x1 = max(0, int(x0 - pad)), min(geo.image_size[1], int(x1 + pad))
+    mid = round(0.5 * (geo.landmarks["hip_left"][0] + geo.landmarks["hip_right"][0]))
+    image_right, image_left = (mid, y0, x1, y1), (x0, y0, mid, y1)
+    return {
+        "hips": (x0, y0, x1, y1),
+        **{side: image_right if sign > 0 else image_left for side, sign in geo.image_side.items()},
+    }
 
 
 def _starting_marks(photo: Photo, plan: Any, payload: dict[str, Any]) -> tuple[list[Any], str]:
@@ -320,7 +327,7 @@ def compare_page(request: HttpRequest, patient_id: str) -> HttpResponse:
     h, w = selectors.region_size(result.before, Region(context["region"]))
     context |= {
         "result": result,
-        "sides": {s: side_change_dict(c) for s, c in result.comparison.sides.items()},
+        "sides": {s: _change_text(side_change_dict(c)) for s, c in result.comparison.sides.items()},
         "notes": result.comparison.notes,
         "consents": consents,
         "image_base": image_base,
@@ -329,6 +336,21 @@ def compare_page(request: HttpRequest, patient_id: str) -> HttpResponse:
         "height": h,
     }
     return render(request, "imaging/compare.html", context)
+
+
+def _change_text(change: dict[str, Any]) -> dict[str, Any]:
+    """Signed figures with a true minus sign, for reading."""
+
+    def signed(value: float | None, digits: int) -> str:
+        if value is None:
+            return ""
+        text = f"{value:+.{digits}f}"
+        return "±0" if float(text) == 0 else text.replace("-", "\u2212")
+
+    return change | {
+        "change_text": signed(change["change_mm"], 1),
+        "pct_text": signed(change["change_pct"], 0),
+    }
 
 
 @login_required

@@ -49,7 +49,7 @@
 
     function setZoom(which) {
       zoom = which;
-      var b = which === "hips" && cfg.zoom_box ? cfg.zoom_box : [0, 0, W, H];
+      var b = (cfg.zoom_boxes || {})[which] || [0, 0, W, H];
       svg.setAttribute("viewBox", [b[0], b[1], b[2] - b[0], b[3] - b[1]].join(" "));
       svg.style.aspectRatio = (b[2] - b[0]) + " / " + (b[3] - b[1]);
       stage.classList.toggle("is-zoomed", which === "hips");
@@ -187,7 +187,7 @@
         strong.textContent = "Saved";
         status.append(strong, document.createTextNode(
           " · version " + version + (cfg.updated_by ? " by " + cfg.updated_by : "") +
-          (cfg.updated_at ? ", " + new Date(cfg.updated_at).toLocaleString() : "")));
+          (cfg.updated_at ? ", " + new Date(cfg.updated_at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "")));
         return;
       }
       status.textContent = savedJSON === null
