@@ -444,6 +444,159 @@ CARE_ENDPOINTS = (
 ENDPOINTS = ENDPOINTS + CARE_ENDPOINTS
 
 
+# --- markings, result preview, before/after, gallery consent (hipdip.web.imaging) -------
+
+
+def _imaging_rows() -> tuple[Endpoint, ...]:
+    from .imaging.worlds import compare_query, consent_id, done_photo
+
+    def cmp(r: Record, extra: str) -> str:
+        return f"/patients/{r.patient.pk}/compare/image?{compare_query(r)}&{extra}"
+
+    def api_cmp(r: Record, extra: str) -> str:
+        return f"/api/patients/{r.patient.pk}/compare{extra}?{compare_query(r)}"
+
+    marks: Any = lambda: {"version": 1, "marks": []}  # noqa: E731
+    return (
+        Endpoint(
+            "page markings", False, "get", lambda r: f"/photos/{done_photo(r)}/markings/", (200,)
+        ),
+        Endpoint(
+            "page markings save",
+            False,
+            "post",
+            lambda r: f"/photos/{done_photo(r)}/markings/save/",
+            (200,),
+            rule=surgeon_object_rule,
+            json_body=marks,
+        ),
+        Endpoint(
+            "page markings png",
+            False,
+            "get",
+            lambda r: f"/photos/{done_photo(r)}/markings.png",
+            (200,),
+        ),
+        Endpoint(
+            "page preview", False, "get", lambda r: f"/photos/{done_photo(r)}/preview/", (200,)
+        ),
+        Endpoint(
+            "page preview image",
+            False,
+            "get",
+            lambda r: f"/photos/{done_photo(r)}/preview.jpg?fill=0.5",
+            (200,),
+        ),
+        Endpoint(
+            "page compare",
+            False,
+            "get",
+            lambda r: f"/patients/{r.patient.pk}/compare/?{compare_query(r)}",
+            (200,),
+        ),
+        Endpoint("page compare image", False, "get", lambda r: cmp(r, "which=after"), (200,)),
+        Endpoint(
+            "page gallery export",
+            False,
+            "get",
+            lambda r: cmp(r, "which=gallery"),
+            (200,),
+            rule=staff_object_rule,
+        ),
+        Endpoint(
+            "page consents",
+            False,
+            "get",
+            lambda r: f"/patients/{r.patient.pk}/gallery-consent/",
+            (200,),
+        ),
+        Endpoint(
+            "page consent record",
+            False,
+            "post",
+            lambda r: f"/patients/{r.patient.pk}/gallery-consent/",
+            (302,),
+            rule=staff_object_rule,
+            body=lambda: {"scope": "clinic", "confirmed": "on"},
+        ),
+        Endpoint(
+            "page consent withdraw",
+            False,
+            "post",
+            lambda r: f"/gallery-consents/{consent_id(r)}/withdraw/",
+            (302,),
+        ),
+        Endpoint(
+            "api markings", True, "get", lambda r: f"/api/photos/{done_photo(r)}/markings", (200,)
+        ),
+        Endpoint(
+            "api markings put",
+            True,
+            "put",
+            lambda r: f"/api/photos/{done_photo(r)}/markings",
+            (200,),
+            rule=surgeon_object_rule,
+            json_body=marks,
+        ),
+        Endpoint(
+            "api markings image",
+            True,
+            "get",
+            lambda r: f"/api/photos/{done_photo(r)}/markings/image",
+            (200,),
+        ),
+        Endpoint(
+            "api preview",
+            True,
+            "get",
+            lambda r: f"/api/photos/{done_photo(r)}/preview?fill=0.5&format=jpeg",
+            (200,),
+        ),
+        Endpoint("api compare", True, "get", lambda r: api_cmp(r, ""), (200,)),
+        Endpoint(
+            "api compare image",
+            True,
+            "get",
+            lambda r: api_cmp(r, "/image") + "&kind=before",
+            (200,),
+        ),
+        Endpoint(
+            "api gallery export",
+            True,
+            "get",
+            lambda r: api_cmp(r, "/image") + "&kind=gallery",
+            (200,),
+            rule=staff_object_rule,
+        ),
+        Endpoint(
+            "api consents",
+            True,
+            "get",
+            lambda r: f"/api/patients/{r.patient.pk}/gallery-consents",
+            (200,),
+        ),
+        Endpoint(
+            "api consent record",
+            True,
+            "post",
+            lambda r: f"/api/patients/{r.patient.pk}/gallery-consents",
+            (201,),
+            rule=staff_object_rule,
+            json_body=lambda: {"scope": "clinic"},
+        ),
+        Endpoint(
+            "api consent withdraw",
+            True,
+            "post",
+            lambda r: f"/api/gallery-consents/{consent_id(r)}/withdraw",
+            (200,),
+        ),
+    )
+
+
+ENDPOINTS = ENDPOINTS + _imaging_rows()
+
+
 def _client(world: World, role: str, api: bool, web_client: Any, api_client: Any) -> Client:
     user = None if role == "anonymous" else getattr(world, role)
     return api_client(user) if api else web_client(user)

@@ -20,7 +20,7 @@ from hipdip.web.imaging.models import GalleryConsent, MarkingSet, PhotoGeometry
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, PhotoSession, Status
 
-from ..conftest import BACK_PHOTO, FRONT_PHOTO, World
+from ..conftest import BACK_PHOTO, FRONT_PHOTO
 from ..factories import PhotoSessionFactory, stored_file
 
 
@@ -145,16 +145,17 @@ def measured_pair(patient: Patient, *, after_kind: str = "after") -> Pair:
     )
 
 
-def prepare_imaging_world(world: World) -> None:
-    """For the permission matrix: every record's measured photo becomes a real measured
-    photo with saved marks (version 1), a second measured session to compare with, and
-    an active public gallery consent."""
-    for record in (world.own, world.other, world.foreign):
+def prepared(record: Any) -> Any:
+    """For the permission matrix (idempotent): the record's measured photo becomes a real
+    measured photo with saved marks (version 1), a second measured session to compare
+    with, and an active public gallery consent."""
+    if not PhotoGeometry.objects.filter(photo=record.done).exists():
         make_measured(record.done)
         MarkingSet.objects.create(patient=record.patient, photo=record.done, marks=[], version=1)
         later = PhotoSessionFactory(patient=record.patient, taken_on=timezone.localdate())
         measured_photo(later, kind="after")
         GalleryConsent.objects.create(patient=record.patient, scope="public")
+    return record
 
 
 def later_session(patient: Patient, exclude: PhotoSession) -> PhotoSession:
@@ -164,12 +165,19 @@ def later_session(patient: Patient, exclude: PhotoSession) -> PhotoSession:
 
 
 def compare_query(record: Any) -> str:
-    """before/after/view of a prepared record (see `prepare_imaging_world`)."""
+    """before/after/view of a prepared record."""
+    prepared(record)
     later = later_session(record.patient, record.session)
     return f"before={record.session.pk}&after={later.pk}&view=front"
 
 
 def consent_id(record: Any) -> Any:
+    prepared(record)
     consent = GalleryConsent.objects.filter(patient=record.patient, revoked_at__isnull=True).first()
     assert consent is not None
     return consent.pk
+
+
+def done_photo(record: Any) -> Any:
+    """The id of the record's measured photo, prepared."""
+    return prepared(record).done.pk
