@@ -77,6 +77,9 @@ class Endpoint:
     body: Callable[[], dict[str, Any]] | None = None
     rule: Callable[[str, str], str] | None = None  # per-object rule other than object_rule
     json_body: Callable[[], dict[str, Any]] | None = None
+    # a body naming the record's own objects (it may also prepare the record)
+    record_body: Callable[[Record], dict[str, Any]] | None = None
+    record_json: Callable[[Record], dict[str, Any]] | None = None
 
 
 def _upload_form() -> dict[str, Any]:
@@ -597,6 +600,200 @@ def _imaging_rows() -> tuple[Endpoint, ...]:
 ENDPOINTS = ENDPOINTS + _imaging_rows()
 
 
+# --- consultation, plan, pre-op checklist, procedure, documents --------------------------
+
+
+def _consultation_rows() -> tuple[Endpoint, ...]:
+    from .consultations import worlds as cw
+
+    def page(name: str, path: str, **kw: Any) -> Endpoint:
+        return Endpoint(
+            name, False, "get", lambda r: f"/patients/{r.patient.pk}/{path}", (200,), **kw
+        )
+
+    def api(name: str, path: str, **kw: Any) -> Endpoint:
+        return Endpoint(
+            name, True, "get", lambda r: f"/api/patients/{r.patient.pk}/{path}", (200,), **kw
+        )
+
+    plan_put: Any = lambda: {"version": 1, "donor_sites": ["flanks"]}  # noqa: E731
+    return (
+        page("page consultation", "consultation/"),
+        page("page intake", "intake/"),
+        page("page intake history", "intake/history/"),
+        Endpoint(
+            "page intake autosave",
+            False,
+            "post",
+            lambda r: f"/patients/{r.patient.pk}/intake/autosave/",
+            (200,),
+            body=lambda: {"version": "0", "goals": "Smoother hips"},
+        ),
+        Endpoint(
+            "page intake send",
+            False,
+            "post",
+            lambda r: f"/patients/{r.patient.pk}/intake/",
+            (302,),
+            body=cw.intake_form,
+        ),
+        Endpoint(
+            "page override",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_stop_finding(r)}/findings/override/",
+            (302,),
+            rule=surgeon_object_rule,
+            body=lambda: {"code": "antiplatelet", "reason": "Cardiologist agreed a plan"},
+        ),
+        page("page plan", "plan/"),
+        Endpoint(
+            "page plan save",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_plan(r)}/plan/",
+            (302,),
+            rule=staff_object_rule,
+            body=lambda: cw.plan_form(1),
+        ),
+        Endpoint(
+            "page plan preview",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_intake(r)}/plan/preview/",
+            (200,),
+            rule=staff_object_rule,
+            body=lambda: cw.plan_form(0),
+        ),
+        Endpoint(
+            "page plan approve",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_plan(r)}/plan/approve/",
+            (302,),
+            rule=surgeon_object_rule,
+            body=lambda: {"version": "1"},
+        ),
+        Endpoint(
+            "page pre-op", False, "get", lambda r: f"/patients/{cw.with_plan(r)}/preop/", (200,)
+        ),
+        Endpoint(
+            "page pre-op tick",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_plan(r)}/preop/tick/",
+            (302,),
+            body=lambda: {"key": "lab-fbc", "done": "1"},
+        ),
+        Endpoint(
+            "page procedure",
+            False,
+            "get",
+            lambda r: f"/patients/{cw.with_procedure(r)}/procedure/",
+            (200,),
+            rule=staff_object_rule,
+        ),
+        Endpoint(
+            "page procedure save",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_approved_plan(r)}/procedure/",
+            (302,),
+            rule=staff_object_rule,
+            record_body=cw.procedure_form,
+        ),
+        page("page summary pdf", "consultation.pdf", rule=staff_object_rule),
+        page("page fhir download", "fhir.json", rule=staff_object_rule),
+        api("api intake", "intake"),
+        api("api intake questions", "intake/questions"),
+        api("api intake history", "intake/history"),
+        Endpoint(
+            "api intake save",
+            True,
+            "put",
+            lambda r: f"/api/patients/{r.patient.pk}/intake",
+            (200,),
+            json_body=lambda: {"version": 0, "answers": {"goals": "Smoother hips"}},
+        ),
+        Endpoint(
+            "api intake submit",
+            True,
+            "post",
+            lambda r: f"/api/patients/{r.patient.pk}/intake/submit",
+            (200,),
+            json_body=lambda: {"version": 0, "answers": cw.complete_answers()},
+        ),
+        api("api screening", "screening"),
+        Endpoint(
+            "api override",
+            True,
+            "post",
+            lambda r: f"/api/patients/{cw.with_stop_finding(r)}/screening/overrides",
+            (201,),
+            rule=surgeon_object_rule,
+            json_body=lambda: {"code": "antiplatelet", "reason": "Cardiologist agreed"},
+        ),
+        Endpoint(
+            "api plan",
+            True,
+            "get",
+            lambda r: f"/api/patients/{cw.with_approved_plan(r)}/plan",
+            (200,),
+        ),
+        Endpoint(
+            "api plan save",
+            True,
+            "put",
+            lambda r: f"/api/patients/{cw.with_plan(r)}/plan",
+            (200,),
+            rule=staff_object_rule,
+            json_body=plan_put,
+        ),
+        Endpoint(
+            "api plan approve",
+            True,
+            "post",
+            lambda r: f"/api/patients/{cw.with_plan(r)}/plan/approve",
+            (200,),
+            rule=surgeon_object_rule,
+            json_body=lambda: {"version": 1},
+        ),
+        Endpoint(
+            "api pre-op", True, "get", lambda r: f"/api/patients/{cw.with_plan(r)}/preop", (200,)
+        ),
+        Endpoint(
+            "api pre-op tick",
+            True,
+            "post",
+            lambda r: f"/api/patients/{cw.with_plan(r)}/preop/ticks",
+            (200,),
+            json_body=lambda: {"key": "lab-fbc", "done": True},
+        ),
+        Endpoint(
+            "api procedure",
+            True,
+            "get",
+            lambda r: f"/api/patients/{cw.with_procedure(r)}/procedure",
+            (200,),
+            rule=staff_object_rule,
+        ),
+        Endpoint(
+            "api procedure save",
+            True,
+            "put",
+            lambda r: f"/api/patients/{cw.with_approved_plan(r)}/procedure",
+            (200,),
+            rule=staff_object_rule,
+            record_json=cw.procedure_json,
+        ),
+        api("api fhir", "fhir", rule=staff_object_rule),
+        api("api summary pdf", "consultation.pdf", rule=staff_object_rule),
+    )
+
+
+ENDPOINTS = ENDPOINTS + _consultation_rows()
+
+
 def _client(world: World, role: str, api: bool, web_client: Any, api_client: Any) -> Client:
     user = None if role == "anonymous" else getattr(world, role)
     return api_client(user) if api else web_client(user)
@@ -636,6 +833,10 @@ def test_permission_matrix(
             kwargs["data"] = endpoint.body()
         if endpoint.json_body is not None:
             kwargs.update(data=endpoint.json_body(), content_type="application/json")
+        if endpoint.record_body is not None:
+            kwargs["data"] = endpoint.record_body(record)
+        if endpoint.record_json is not None:
+            kwargs.update(data=endpoint.record_json(record), content_type="application/json")
         response = getattr(client, endpoint.method)(endpoint.url(record), **kwargs)
         _drain(response)
         expected = _expected_status(outcome, endpoint)

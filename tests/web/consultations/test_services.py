@@ -133,7 +133,10 @@ def test_a_sent_intake_cannot_be_made_incomplete(people: Any) -> None:
 
 def test_screening_waits_for_the_submitted_intake(people: Any) -> None:
     services.intake_save_draft(
-        actor=actor(people.patient.user), patient=people.patient, raw={"nicotine": "current"}, version=0
+        actor=actor(people.patient.user),
+        patient=people.patient,
+        raw={"nicotine": "current"},
+        version=0,
     )
     assert not screening_for(people.patient).ready
 
@@ -157,7 +160,9 @@ def test_screening_turns_answers_and_measurements_into_sourced_findings(people: 
 
 def test_a_positive_body_image_screen_is_a_caution_never_a_stop(people: Any) -> None:
     submitted_intake(people.patient, people.patient.user, **{f"bi_{n}": "2" for n in range(1, 8)})
-    finding = next(f for f in screening_for(people.patient).findings if f.code == "body_image_positive")
+    finding = next(
+        f for f in screening_for(people.patient).findings if f.code == "body_image_positive"
+    )
     assert finding.severity == "caution" and finding.source_id == "mancuso-2010"
 
 
@@ -171,8 +176,12 @@ def test_the_clinics_own_settings_drive_screening(people: Any) -> None:
 
 
 def test_a_surgeon_override_needs_a_reason_and_a_current_finding(people: Any) -> None:
-    submitted_intake(people.patient, people.patient.user, bleeding_disorder="yes",
-                     bleeding_details="Von Willebrand, mild")
+    submitted_intake(
+        people.patient,
+        people.patient.user,
+        bleeding_disorder="yes",
+        bleeding_details="Von Willebrand, mild",
+    )
     surgeon = actor(people.surgeon)
     with pytest.raises(DomainError, match="reason"):
         services.finding_override_create(
@@ -204,13 +213,23 @@ def test_a_clinic_can_use_the_bddq_as_with_its_original_wording(people: Any) -> 
         "wording": "original",
         "items": [{"text": f"Original item {n}"} for n in range(1, 8)],
     }
-    row = ClinicQuestionnaire(clinic=people.clinic, instrument=Instrument.BDDQ_AS,
-                              original_wording=original)
+    row = ClinicQuestionnaire(
+        clinic=people.clinic, instrument=Instrument.BDDQ_AS, original_wording=original
+    )
     row.full_clean()
     row.save()
     answers = {k: v for k, v in complete_answers().items() if not k.startswith("bi_")}
-    answers.update({"bi_1": "yes", "bi_2": "yes", "bi_3": "4", "bi_4": "1", "bi_5": "1",
-                    "bi_6": "1", "bi_7": "no"})
+    answers.update(
+        {
+            "bi_1": "yes",
+            "bi_2": "yes",
+            "bi_3": "4",
+            "bi_4": "1",
+            "bi_5": "1",
+            "bi_6": "1",
+            "bi_7": "no",
+        }
+    )
     intake = services.intake_submit(
         actor=actor(people.patient.user), patient=people.patient, raw=answers, version=0
     )

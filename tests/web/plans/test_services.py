@@ -75,7 +75,9 @@ def test_no_plan_while_a_stop_finding_is_unresolved(w: Any) -> None:
     with pytest.raises(DomainError, match="anticoagulant"):
         saved_plan(w.patient, w.coordinator)
     consult.finding_override_create(
-        actor=actor(w.surgeon), patient=w.patient, code="anticoagulant",
+        actor=actor(w.surgeon),
+        patient=w.patient,
+        code="anticoagulant",
         reason="Bridging agreed with the haematologist",
     )
     assert saved_plan(w.patient, w.coordinator).version == 1
@@ -90,13 +92,17 @@ def test_two_staff_editing_the_same_plan_do_not_lose_an_update(w: Any) -> None:
     submitted_intake(w.patient, w.patient.user)
     saved_plan(w.patient, w.coordinator)  # version 1, both open it
     first = services.plan_save(
-        actor=actor(w.surgeon), patient=w.patient, version=1,
+        actor=actor(w.surgeon),
+        patient=w.patient,
+        version=1,
         choices=PlanChoices(donor_sites=("abdomen",), anaesthesia="general"),
     )
     assert first.version == 2
     with pytest.raises(services.StaleVersion) as caught:
         services.plan_save(
-            actor=actor(w.coordinator), patient=w.patient, version=1,
+            actor=actor(w.coordinator),
+            patient=w.patient,
+            version=1,
             choices=PlanChoices(donor_sites=("flanks",), anaesthesia="sedation"),
         )
     assert caught.value.status_code == 409
@@ -116,8 +122,13 @@ def test_a_surgery_date_in_the_past_is_refused(w: Any) -> None:
 def test_impossible_volumes_and_unknown_choices_are_refused_by_field(w: Any) -> None:
     submitted_intake(w.patient, w.patient.user)
     with pytest.raises(services.ChoicesInvalid) as caught:
-        saved_plan(w.patient, w.coordinator, planned_left_ml=9000, donor_sites=("elbow",),
-                   plane_right="deep")
+        saved_plan(
+            w.patient,
+            w.coordinator,
+            planned_left_ml=9000,
+            donor_sites=("elbow",),
+            plane_right="deep",
+        )
     assert set(caught.value.details) == {"planned_left_ml", "donor_sites", "plane_right"}
 
 
@@ -127,10 +138,15 @@ def test_a_deep_injection_plane_blocks_approval_until_a_surgeon_decides(w: Any) 
     with pytest.raises(DomainError, match="deep_injection_plane"):
         services.plan_approve(actor=actor(w.surgeon), patient=w.patient, version=plan.version)
     consult.finding_override_create(
-        actor=actor(w.surgeon), patient=w.patient, code="deep_injection_plane",
-        reason="Documented exception", extra_codes=("deep_injection_plane",),
+        actor=actor(w.surgeon),
+        patient=w.patient,
+        code="deep_injection_plane",
+        reason="Documented exception",
+        extra_codes=("deep_injection_plane",),
     )
-    approved = services.plan_approve(actor=actor(w.surgeon), patient=w.patient, version=plan.version)
+    approved = services.plan_approve(
+        actor=actor(w.surgeon), patient=w.patient, version=plan.version
+    )
     warning = approved.approved_snapshot["warnings"][0]  # type: ignore[index]
     assert warning["code"] == "deep_injection_plane" and warning["source_id"] == "aserf-mofid-2017"
     assert warning["override"]["reason"] == "Documented exception"
@@ -143,7 +159,9 @@ def test_only_a_surgeon_approves_and_only_the_version_they_saw(w: Any) -> None:
         services.plan_approve(actor=actor(w.coordinator), patient=w.patient, version=plan.version)
     with pytest.raises(services.StaleVersion):
         services.plan_approve(actor=actor(w.surgeon), patient=w.patient, version=plan.version - 1)
-    approved = services.plan_approve(actor=actor(w.surgeon), patient=w.patient, version=plan.version)
+    approved = services.plan_approve(
+        actor=actor(w.surgeon), patient=w.patient, version=plan.version
+    )
     assert approved.status == PlanStatus.APPROVED and approved.approved_by_name == "Dr Sid Surgeon"
     assert AuditEvent.objects.filter(action="plan.approve", actor=w.surgeon).exists()
     with pytest.raises(Conflict):
@@ -186,7 +204,9 @@ def test_a_tick_counts_only_while_the_item_reads_the_same(w: Any) -> None:
     assert not next(r for r in checklist_for(w.patient).rows if r.key == key).done
     assert ChecklistTick.objects.filter(patient=w.patient).count() == 1
     with pytest.raises(DomainError, match="no longer exists"):
-        services.checklist_tick(actor=actor(w.patient.user), patient=w.patient, key="nope", done=True)
+        services.checklist_tick(
+            actor=actor(w.patient.user), patient=w.patient, key="nope", done=True
+        )
 
 
 def test_a_procedure_needs_an_approved_plan(w: Any) -> None:
@@ -201,8 +221,12 @@ def test_the_procedure_record_checks_its_values_and_works_out_the_force(w: Any) 
     approved_plan(w.patient, w.surgeon)
     with pytest.raises(services.ChoicesInvalid) as caught:
         recorded_procedure(
-            w.patient, w.surgeon, performed_on=TODAY + dt.timedelta(days=1), harvest={},
-            complications=("none", "bleeding"), centrifuge_rpm=None,
+            w.patient,
+            w.surgeon,
+            performed_on=TODAY + dt.timedelta(days=1),
+            harvest={},
+            complications=("none", "bleeding"),
+            centrifuge_rpm=None,
         )
     assert {"performed_on", "harvest", "complications", "centrifuge_rpm"} <= set(
         caught.value.details
@@ -212,7 +236,9 @@ def test_the_procedure_record_checks_its_values_and_works_out_the_force(w: Any) 
     assert record.surgeon_name == "Dr Sid Surgeon" and record.version == 1
     with pytest.raises(services.StaleVersion):
         services.procedure_save(
-            actor=actor(w.coordinator), patient=w.patient, data=procedure_input(w.surgeon),
+            actor=actor(w.coordinator),
+            patient=w.patient,
+            data=procedure_input(w.surgeon),
             version=0,
         )
     with pytest.raises(DomainError, match="no longer change"):
@@ -226,7 +252,9 @@ def test_the_record_is_compared_with_the_plan_row_by_row(w: Any) -> None:
     rows, findings = compare(plan.approved_snapshot, record, w.clinic and _settings(w))
     by_label = {r.label: r for r in rows}
     assert by_label["Anaesthesia"].flag == "differs"
-    assert by_label["Injected, left"].planned == "80 mL" and by_label["Injected, left"].flag == "same"
+    assert (
+        by_label["Injected, left"].planned == "80 mL" and by_label["Injected, left"].flag == "same"
+    )
     assert by_label["Usable fat (injected ÷ harvested)"].done == "23%"
     assert findings and findings[0].code == "centrifuge_force_high"  # about 3,018 g at 30 cm
     assert by_label["Processing"].flag == "warn"

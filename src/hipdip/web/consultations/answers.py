@@ -88,7 +88,7 @@ def _answered(value: Any) -> bool:
 def clean_value(q: Question, value: Any, *, today: dt.date) -> Any:
     """One answer in its stored form, ``None`` for an empty answer; :class:`Invalid` else."""
     if q.kind in (Kind.CONFIRM, Kind.FLAG):
-        return _bool(value)
+        return True if _bool(value) else None  # an unticked box is no answer
     if q.kind is Kind.LINES:
         return _lines(value) or None
     if q.kind is Kind.ALLERGIES:

@@ -179,9 +179,7 @@ def screening_get(request: HttpRequest, patient_id: str) -> ScreeningOut:
 
 
 @router.post("/patients/{patient_id}/screening/overrides", response={201: OverrideOut})
-def override_create(
-    request: HttpRequest, patient_id: str, data: OverrideIn
-) -> tuple[int, OverrideOut]:
+def override_create(request: HttpRequest, patient_id: str, data: OverrideIn) -> OverrideOut:
     """A surgeon records the decision to go ahead despite a finding, with the reason."""
     actor = api_actor(request)
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
@@ -195,6 +193,6 @@ def override_create(
         reason=data.reason,
         extra_codes=plan_finding_codes(patient),
     )
-    return 201, OverrideOut(
+    return OverrideOut(
         id=row.pk, reason=row.reason, surgeon=row.decided_by_name, decided_on=row.decided_on
     )

@@ -102,10 +102,10 @@ def section_states(
 
 def display_value(q: Question, value: Any) -> str:
     """An answer as people read it (summaries, history, documents)."""
-    if value is None or value == "" or value == []:
-        return "—"
     if q.kind in (Kind.CONFIRM, Kind.FLAG):
         return "Yes" if value else "No"
+    if value is None or value == "" or value == []:
+        return "—"
     if q.kind in (Kind.CHOICE, Kind.YESNO):
         return choice_label(q, value)
     if q.kind is Kind.DECIMAL:

@@ -1,0 +1,130 @@
+"""The plans API: optimistic locking (409), approval, checklist ticks, procedure records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from hipdip.web.accounts.models import Role
+
+from ..consultations.helpers import approved_plan, measured_session, submitted_intake
+from ..factories import ClinicFactory, PatientFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def w() -> Any:
+    clinic = ClinicFactory()
+
+    class W:
+        patient = PatientFactory(clinic=clinic)
+        surgeon = StaffFactory(clinic=clinic, role=Role.SURGEON)
+        coordinator = StaffFactory(clinic=clinic, role=Role.COORDINATOR)
+
+    measured_session(W.patient)
+    submitted_intake(W.patient, W.patient.user)
+    return W
+
+
+def put_plan(client: Any, w: Any, version: int, **changes: Any) -> Any:
+    body = {"version": version, "donor_sites": ["abdomen"], **changes}
+    return client.put(f"/api/patients/{w.patient.pk}/plan", body, content_type="application/json")
+
+
+def test_two_clients_editing_one_plan_get_200_then_409(w: Any, api_client: Any) -> None:
+    first = put_plan(api_client(w.surgeon), w, 0)
+    assert first.status_code == 200 and first.json()["version"] == 1
+    estimate = first.json()["estimate"]
+    assert estimate["sides"][0]["injected"]["expected_ml"] > 0
+    assert estimate["assumptions"]["processing_yield"] == 0.26
+    a = put_plan(api_client(w.surgeon), w, 1, anaesthesia="general")
+    b = put_plan(api_client(w.coordinator), w, 1, anaesthesia="sedation")
+    assert a.status_code == 200 and b.status_code == 409
+    assert b.json()["error"]["code"] == "stale_version"
+    assert (
+        api_client(w.coordinator)
+        .get(f"/api/patients/{w.patient.pk}/plan")
+        .json()["choices"]["anaesthesia"]
+        == "general"
+    )
+
+
+def test_invalid_plan_values_are_422_by_field(w: Any, api_client: Any) -> None:
+    response = put_plan(
+        api_client(w.surgeon),
+        w,
+        0,
+        surgery_date=(TODAY - dt.timedelta(days=3)).isoformat(),
+        donor_sites=["knees"],
+    )
+    assert response.status_code == 422
+    assert set(response.json()["error"]["details"]) == {"surgery_date", "donor_sites"}
+
+
+def test_approval_needs_a_surgeon_and_the_current_version(w: Any, api_client: Any) -> None:
+    put_plan(api_client(w.surgeon), w, 0)
+    url = f"/api/patients/{w.patient.pk}/plan/approve"
+    coordinator = api_client(w.coordinator).post(
+        url, {"version": 1}, content_type="application/json"
+    )
+    assert coordinator.status_code == 403
+    stale = api_client(w.surgeon).post(url, {"version": 0}, content_type="application/json")
+    assert stale.status_code == 409
+    ok = api_client(w.surgeon).post(url, {"version": 1}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["approved"]["figures"]["sides"]
+
+
+def test_a_patient_sees_the_plan_only_once_approved(w: Any, api_client: Any) -> None:
+    put_plan(api_client(w.surgeon), w, 0)
+    url = f"/api/patients/{w.patient.pk}/plan"
+    assert api_client(w.patient.user).get(url).status_code == 404
+    api_client(w.surgeon).post(f"{url}/approve", {"version": 1}, content_type="application/json")
+    assert api_client(w.patient.user).get(url).json()["status"] == "approved"
+    assert put_plan(api_client(w.patient.user), w, 2).status_code == 403
+
+
+def test_the_checklist_and_its_ticks(w: Any, api_client: Any) -> None:
+    put_plan(api_client(w.surgeon), w, 0, surgery_date=(TODAY + dt.timedelta(days=21)).isoformat())
+    client = api_client(w.patient.user)
+    checklist = client.get(f"/api/patients/{w.patient.pk}/preop").json()
+    assert checklist["reason"] == "" and checklist["items"]
+    key = checklist["items"][0]["key"]
+    after = client.post(
+        f"/api/patients/{w.patient.pk}/preop/ticks",
+        {"key": key, "done": True},
+        content_type="application/json",
+    ).json()
+    assert next(i for i in after["items"] if i["key"] == key)["done"] is True
+
+
+def test_procedure_record_round_trip(w: Any, api_client: Any) -> None:
+    approved_plan(w.patient, w.surgeon)
+    body = {
+        "version": 0,
+        "performed_on": TODAY.isoformat(),
+        "surgeon_id": w.surgeon.pk,
+        "anaesthesia": "sedation",
+        "harvest": {"abdomen": 500},
+        "processing": "filtration",
+        "injected_left_ml": 70,
+        "injected_right_ml": 50,
+        "plane_left": "subcutaneous",
+        "plane_right": "subcutaneous",
+        "duration_min": 130,
+        "complications": ["none"],
+    }
+    client = api_client(w.coordinator)
+    url = f"/api/patients/{w.patient.pk}/procedure"
+    assert client.get(url).status_code == 404
+    saved = client.put(url, body, content_type="application/json")
+    assert saved.status_code == 200, saved.content
+    rows = {r["label"]: r for r in saved.json()["comparison"]}
+    assert rows["Anaesthesia"]["flag"] == "differs"
+    again = client.put(url, body, content_type="application/json")
+    assert again.status_code == 409
+    assert api_client(w.patient.user).get(url).status_code == 403
