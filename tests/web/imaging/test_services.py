@@ -288,6 +288,14 @@ def test_marks_are_kept_per_plan_and_drawn_for_documents(
     assert drawn.shape == plain.shape
     assert np.any(drawn != plain)  # the marks are on it
     assert selectors.markings_png_for_plan(plan, view="back") is None
+    # For the patient: the plan's marks, or else the photo's own saved marks.
+    assert len(selectors.marking_images_for_patient(pair.patient, plan_id=plan)) == 1
+    own = selectors.marking_images_for_patient(pair.patient, plan_id=uuid.uuid4())
+    assert [i.version for i in own] == [1] and own[0].png != images[0].png
+    close = selectors.markings_png_for_plan(plan, close_up=True)
+    assert close is not None
+    w, h = Image.open(io.BytesIO(close)).size
+    assert w < drawn.shape[1] and h < 0.5 * drawn.shape[0]
     assert selectors.marking_images_for_plan("not-a-uuid") == []
     assert selectors.marking_images_for_plan(uuid.uuid4()) == []
 

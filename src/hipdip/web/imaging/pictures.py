@@ -3,6 +3,7 @@ geometry; the pictures themselves are made by `hipdip.vision`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 import cv2
@@ -10,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hipdip.vision.assessment import Geometry
+from hipdip.vision.markings import Mark
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end-exclusive
 
@@ -88,6 +90,17 @@ def torso_box(geo: Geometry) -> Box:
     top = shoulder_y + 0.04 * stature
     bottom = geo.levels["midthigh"] + 0.02 * stature
     return _clamp(geo, min(xs) - margin, top, max(xs) + margin, max(bottom, top + 0.1 * stature))
+
+
+def marks_box(geo: Geometry, marks: Iterable[Mark]) -> Box:
+    """The hips close up, grown to hold every mark with room for its label beside it."""
+    stature = _stature(geo)
+    x0, y0, x1, y1 = (float(v) for v in hip_box(geo))
+    label_room, above = 0.1 * stature, 0.03 * stature
+    for m in marks:
+        x0, x1 = min(x0, m.x - m.rx - label_room), max(x1, m.x + m.rx + label_room)
+        y0, y1 = min(y0, m.y - m.ry - above), max(y1, m.y + m.ry + above)
+    return _clamp(geo, x0, y0, x1, y1)
 
 
 def region_box(geo: Geometry, region: Region) -> Box:

@@ -28,6 +28,7 @@ from hipdip.web.imaging.pictures import (
     crop,
     encode_jpeg,
     encode_png,
+    marks_box,
     region_box,
     torso_box,
 )
@@ -84,13 +85,15 @@ class MarkingImage:
     png: bytes
 
 
-def marking_images_for_plan(plan_id: Any) -> list[MarkingImage]:
+def marking_images_for_plan(plan_id: Any, *, close_up: bool = False) -> list[MarkingImage]:
     """Every photo's saved markings for a treatment plan, drawn as PNGs, front view first.
 
     Parameters
     ----------
     plan_id : the plan's id. The caller must already have authorised access to the plan
         (the marks belong to the plan's patient).
+    close_up : crop to the marked area (the hips and every mark with its label) instead of
+        the whole photo; better for a printed page.
 
     Returns
     -------
@@ -106,28 +109,53 @@ def marking_images_for_plan(plan_id: Any) -> list[MarkingImage]:
         .select_related("photo__session")
         .order_by("-photo__view", "-photo__session__taken_on")
     )
-    images = []
+    return [image for ms in sets if (image := _drawn(ms, close_up)) is not None]
+
+
+def marking_images_for_patient(
+    patient: Patient, *, plan_id: Any = None, close_up: bool = False
+) -> list[MarkingImage]:
+    """The markings to print for a patient: the plan's if it has any, otherwise the newest
+    saved markings of each view (marks saved at the consultation, before a plan existed)."""
+    if plan_id is not None:
+        images = marking_images_for_plan(plan_id, close_up=close_up)
+        if images:
+            return images
+    sets = (
+        MarkingSet.objects.filter(patient=patient, plan_id__isnull=True)
+        .select_related("photo__session")
+        .order_by("-photo__view", "-photo__session__taken_on", "-photo__session__created_at")
+    )
+    newest: dict[str, MarkingSet] = {}
     for ms in sets:
-        try:
-            analysed = analysed_photo(ms.photo)
-        except Unprocessable:
-            continue
-        images.append(
-            MarkingImage(
-                photo_id=ms.photo.pk,
-                view=ms.photo.view,
-                taken_on=ms.photo.session.taken_on,
-                version=ms.version,
-                updated_at=ms.updated_at,
-                png=encode_png(markings_picture(analysed, marks_of(ms))),
-            )
-        )
-    return images
+        newest.setdefault(ms.photo.view, ms)
+    return [image for ms in newest.values() if (image := _drawn(ms, close_up)) is not None]
 
 
-def markings_png_for_plan(plan_id: Any, *, view: str = "front") -> bytes | None:
+def _drawn(ms: MarkingSet, close_up: bool) -> MarkingImage | None:
+    try:
+        analysed = analysed_photo(ms.photo)
+    except Unprocessable:
+        return None
+    marks = marks_of(ms)
+    picture = markings_picture(analysed, marks)
+    if close_up:
+        picture = crop(picture, marks_box(analysed.geometry, marks))
+    return MarkingImage(
+        photo_id=ms.photo.pk,
+        view=ms.photo.view,
+        taken_on=ms.photo.session.taken_on,
+        version=ms.version,
+        updated_at=ms.updated_at,
+        png=encode_png(picture),
+    )
+
+
+def markings_png_for_plan(
+    plan_id: Any, *, view: str = "front", close_up: bool = False
+) -> bytes | None:
     """The plan's markings on its `view` photo as PNG bytes, or None if there are none."""
-    for image in marking_images_for_plan(plan_id):
+    for image in marking_images_for_plan(plan_id, close_up=close_up):
         if image.view == view:
             return image.png
     return None
