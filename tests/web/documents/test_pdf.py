@@ -67,3 +67,39 @@ def test_staff_download_the_pdf_and_patients_cannot(db: Any) -> None:
     own = Client()
     own.force_login(patient.user)
     assert own.get(f"/patients/{patient.pk}/consultation.pdf").status_code == 403
+
+
+def test_the_surgeons_markings_are_printed_when_there_are_some(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import uuid
+
+    from PIL import Image
+
+    from hipdip.web.documents import selectors
+    from hipdip.web.imaging.selectors import MarkingImage
+
+    buf = io.BytesIO()
+    Image.new("RGB", (60, 90), (120, 90, 200)).save(buf, format="PNG")
+    image = MarkingImage(
+        photo_id=uuid.uuid4(),
+        view="front",
+        taken_on=timezone.localdate(),
+        version=3,
+        updated_at=timezone.now(),
+        png=buf.getvalue(),
+    )
+    asked: list[Any] = []
+
+    def fake(patient: Any, *, plan_id: Any = None, close_up: bool = False) -> list[Any]:
+        asked.append((plan_id, close_up))
+        return [image]
+
+    monkeypatch.setattr(selectors, "marking_images_for_patient", fake)
+    patient = PatientFactory()
+    measured_session(patient)
+    document = render_document(consultation_record(patient))
+    images = [b for page in document.pages for b in _boxes(page._page_box) if _is_image(b)]
+    assert len(images) == 3  # two overlays and the markings
+    assert asked == [(None, True)]

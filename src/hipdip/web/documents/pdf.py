@@ -22,10 +22,15 @@ logger = logging.getLogger(__name__)
 SCHEME = "hipdip-photo:"
 
 
-def _photo_fetcher(photos: list[Photo]) -> Any:
-    """A WeasyPrint URL fetcher for the record's photos; every other URL is refused."""
+MARKS = "hipdip-marks:"
+
+
+def _photo_fetcher(photos: list[Photo], pictures: dict[str, bytes] | None = None) -> Any:
+    """A WeasyPrint URL fetcher for the record's photos and the drawn markings (PNG bytes
+    by address); every other URL is refused."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    drawn = dict(pictures or {})
     files: dict[str, str] = {}
     for photo in photos:
         if photo.image.name:
@@ -35,6 +40,8 @@ def _photo_fetcher(photos: list[Photo]) -> Any:
 
     class PhotoFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url in drawn:
+                return URLFetcherResponse(url, drawn[url], {"Content-Type": "image/png"})
             name = files.get(url)
             if name is None:
                 raise ValueError(f"refused to fetch {url[:80]!r} for a document")
@@ -56,11 +63,19 @@ def render_document(record: ConsultationRecord) -> Any:
     from weasyprint import HTML  # heavy import, only when a document is made
 
     photos = pdf_photos(record)
+    markings = [{"src": f"{MARKS}{n}", "image": image} for n, image in enumerate(record.markings)]
     html = render_to_string(
         "documents/consultation_pdf.html",
-        {"r": record, "photos": photos, "scheme": SCHEME, "clinic": record.patient.clinic},
+        {
+            "r": record,
+            "photos": photos,
+            "markings": markings,
+            "scheme": SCHEME,
+            "clinic": record.patient.clinic,
+        },
     )
-    return HTML(string=html, url_fetcher=_photo_fetcher(photos), base_url="hipdip:/").render()
+    fetcher = _photo_fetcher(photos, {m["src"]: m["image"].png for m in markings})
+    return HTML(string=html, url_fetcher=fetcher, base_url="hipdip:/").render()
 
 
 def consultation_pdf(record: ConsultationRecord) -> bytes:

@@ -19,6 +19,7 @@ from hipdip.web.consultations.selectors import (
     questionnaire_of,
     source_citation,
 )
+from hipdip.web.imaging.selectors import marking_images_for_patient
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo
 from hipdip.web.photos.selectors import photos_of_patient
@@ -42,6 +43,7 @@ class ConsultationRecord:
     procedure: ProcedureRecord | None
     comparison: list[Row] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    markings: list[Any] = field(default_factory=list)  # imaging.selectors.MarkingImage
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -97,4 +99,7 @@ def consultation_record(patient: Patient) -> ConsultationRecord:
         procedure=procedure,
         comparison=rows,
         photos=list(photos_of_patient(patient=patient)),
+        markings=marking_images_for_patient(
+            patient, plan_id=plan.pk if plan else None, close_up=True
+        ),
     )

@@ -249,6 +249,9 @@ def plan_summary(
                 "plane": str(care_plan.planes.get(est.side, "")),
                 "surgeon_ml": planned,
                 "target_ml": target if est.grafted or planned else 0.0,
+                "target_aspirate_ml": round(
+                    (target if est.grafted or planned else 0.0) / s.processing_yield, 1
+                ),
             }
         )
     target_total = sum(float(x["target_ml"]) for x in sides)
