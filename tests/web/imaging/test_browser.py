@@ -103,6 +103,7 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     _sign_in(desk, base, "dr@example.com")
     desk.goto(f"{base}/sessions/{pair.before.pk}/")
     desk.get_by_role("link", name="Markings", exact=True).click()
+    desk.wait_for_url("**/markings/")
     desk.wait_for_selector("#marking-editor[data-ready='1']")
     assert desk.url == editor_url
     _shot(desk, "desk-20-markings")
@@ -152,6 +153,7 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     # --- result preview: move the fill slider ----------------------------------------
     desk.goto(f"{base}/sessions/{pair.before.pk}/")
     desk.get_by_role("link", name="Result preview", exact=True).click()
+    desk.wait_for_url("**/preview/")
     desk.wait_for_load_state("networkidle")
     assert desk.get_by_text("not a photograph and not a promise").is_visible()
     desk.locator("#pv-fill").fill("0.9")
@@ -169,6 +171,7 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     # --- before and after ----------------------------------------------------------------
     desk.goto(f"{base}/patients/{patient.pk}/")
     desk.get_by_role("link", name="Before and after").click()
+    desk.wait_for_url("**/compare/")
     desk.wait_for_load_state("networkidle")
     change = desk.locator("#cmp-change [data-side=left]").inner_text()
     assert f"{pair.before_photo.left_depth_mm:.1f} mm" in change
