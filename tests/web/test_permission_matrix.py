@@ -786,6 +786,15 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             rule=staff_object_rule,
             record_json=cw.procedure_json,
         ),
+        Endpoint(
+            "page clinical settings",
+            False,
+            "get",
+            lambda r: "/clinic/clinical-settings/",
+            (200,),
+            per_object=False,
+            role_rule=STAFF_ONLY,
+        ),
         api("api fhir", "fhir", rule=staff_object_rule),
         api("api summary pdf", "consultation.pdf", rule=staff_object_rule),
     )

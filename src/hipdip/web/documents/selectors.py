@@ -68,6 +68,8 @@ class ConsultationRecord:
         for r in self.checklist.rows:
             ids.append(r.item.source_id)
         ids += ["gir-rohrich-2012", "hip-series-2023", "hipdip-model"]
+        if self.procedure is not None and self.procedure.centrifuge_g:
+            ids.append("allen-coleman-2013")
         seen: dict[str, str] = {}
         for i in ids:
             seen.setdefault(i, source_citation(i))
