@@ -196,7 +196,9 @@ def checkin_acknowledge(*, actor: Actor, checkin: CheckIn, note: str = "") -> Ch
         )
     with transaction.atomic():
         locked = (
-            CheckIn.objects.select_for_update().select_related("acknowledged_by").get(pk=checkin.pk)
+            CheckIn.objects.select_for_update(of=("self",))
+            .select_related("acknowledged_by")
+            .get(pk=checkin.pk)
         )
         if locked.acknowledged_at is not None:
             who = locked.acknowledged_by.full_name if locked.acknowledged_by else "someone"
