@@ -131,7 +131,9 @@ def _pain_chart(checkins: list[CheckIn], today_day: int) -> dict[str, Any] | Non
 @require_http_methods(["GET", "POST"])
 def course_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
     actor = _actor(request)
-    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    patient = get_for_actor(
+        actor, Patient, patient_id, perm=Perm.CHANGE, action=_read_action(request, "recovery.view")
+    )
     require_staff(actor)
     course = course_of(patient)
     initial = (
@@ -211,7 +213,9 @@ def timezone_set(request: HttpRequest, patient_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_new(request: HttpRequest, patient_id: str) -> HttpResponse:
     actor = _actor(request)
-    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    patient = get_for_actor(
+        actor, Patient, patient_id, perm=Perm.CHANGE, action=_read_action(request, "recovery.view")
+    )
     course = course_of(patient)
     if course is None:
         messages.info(request, "Check-ins start once the clinic has recorded the procedure.")
@@ -363,6 +367,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         target=patient,
     )
     return _ics_response(services.calendar_ics(patient=patient), "hipdip.ics")
+
+
+def _read_action(request: HttpRequest, action: str) -> str | None:
+    """Audit a form page when it is shown (a read); a submission audits its change."""
+    return action if request.method == "GET" else None
 
 
 def _form_error(form: Any, exc: DomainError) -> None:

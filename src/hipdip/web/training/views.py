@@ -105,7 +105,8 @@ def _session_row(
 @require_http_methods(["GET", "POST"])
 def programme_new(request: HttpRequest, patient_id: str) -> HttpResponse:
     actor = _actor(request)
-    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    action = "training.view" if request.method == "GET" else None
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE, action=action)
     course = course_of(patient)
     clearance = clearance_for(patient)
     current = active_programme(patient)
