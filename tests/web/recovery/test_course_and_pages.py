@@ -220,3 +220,48 @@ def test_the_api_gives_today_where_the_patient_is(world: World, api_client: Any)
     missing = api_client(world.patient).get(f"/api/patients/{world.own.patient.pk}/recovery")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "no_recovery_course"
+
+
+def test_a_clinic_admin_sets_the_clinics_care_settings_in_the_admin(
+    world: World, web_client: Any
+) -> None:
+    from hipdip.web.recovery.models import ClinicCareSettings
+
+    client = web_client(world.clinic_admin)
+    url = "/admin/recovery/cliniccaresettings/add/"
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url,
+        {
+            "clinic": world.clinic_admin.clinic_id,
+            "overrides": '{"fever_c": 45}',
+            "alert_emails": "",
+            "default_timezone": "Europe/London",
+        },
+    )
+    assert bad.status_code == 200 and "fever_c" in bad.content.decode()
+    good = client.post(
+        url,
+        {
+            "clinic": world.clinic_admin.clinic_id,
+            "overrides": '{"fever_c": 38.5}',
+            "alert_emails": "oncall@example.com",
+            "default_timezone": "Europe/London",
+        },
+    )
+    assert good.status_code == 302
+    row = ClinicCareSettings.objects.get()
+    assert row.overrides == {"fever_c": 38.5} and row.clinic == world.clinic_admin.clinic
+
+
+def test_the_today_view_turns_over_at_the_patients_midnight(world: World) -> None:
+    from hipdip.web.recovery.selectors import course_overview
+
+    course = RecoveryCourseFactory(
+        patient=world.own.patient, procedure_date=dt.date(2026, 5, 1), timezone="Pacific/Auckland"
+    )
+    # 13:30 UTC on 7 May is 01:30 on 8 May in Auckland (UTC+12): day 7, not day 6.
+    moment = dt.datetime(2026, 5, 7, 13, 30, tzinfo=dt.UTC)
+    assert course_overview(course, now=moment).day == 7
+    course.timezone = "America/Los_Angeles"
+    assert course_overview(course, now=moment).day == 6
