@@ -53,10 +53,15 @@ def test_marks_round_trip_through_json_data(front):
     ("data", "message"),
     [
         ({"kind": "tattoo", "x": 1, "y": 1}, "kind must be"),
-        ({"kind": "donor", "x": "a", "y": 1}, "numbers"),
+        ({"kind": "donor", "x": "a", "y": 1}, "must be a number"),
         ({"kind": "donor", "x": 5000, "y": 1}, "outside the photo"),
         ({"kind": "donor", "x": 5, "y": 5, "rx": -3}, "radii"),
         ({"kind": "donor", "x": 5, "y": 5, "side": "middle"}, "side must be"),
+        ({"kind": "donor", "x": True, "y": 5}, "x must be a number"),
+        ({"kind": "donor", "x": "5", "y": 5}, "x must be a number"),
+        ({"kind": "donor", "x": 5, "y": float("nan")}, "finite"),
+        ({"kind": "donor", "x": 5, "y": 5, "label": ["a"]}, "label must be text"),
+        (["not", "a", "dict"], "must be an object"),
     ],
 )
 def test_untrusted_marks_are_validated(data, message):

@@ -50,23 +50,25 @@ class Mark:
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, image_size: tuple[int, int]) -> Mark:
         """Validate and build a mark from untrusted data (e.g. the web editor)."""
+        if not isinstance(data, dict):
+            raise ValueError("a mark must be an object")
         kind = data.get("kind")
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         h, w = image_size
-        try:
-            x, y = float(data["x"]), float(data["y"])
-            rx, ry = float(data.get("rx", 0.0)), float(data.get("ry", 0.0))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError("x and y must be numbers; rx and ry too when given") from exc
+        x, y = _number(data.get("x"), "x"), _number(data.get("y"), "y")
+        rx, ry = _number(data.get("rx", 0.0), "rx"), _number(data.get("ry", 0.0), "ry")
         if not (0 <= x <= w and 0 <= y <= h):
             raise ValueError("the mark lies outside the photo")
-        if not (0 <= rx <= w and 0 <= ry <= h) or not all(map(math.isfinite, (rx, ry))):
+        if not (0 <= rx <= w and 0 <= ry <= h):
             raise ValueError("radii must be between 0 and the photo's size")
         side = data.get("side")
         if side not in (None, "left", "right"):
             raise ValueError("side must be left, right or empty")
-        label = str(data.get("label", ""))[:40]
+        label = data.get("label", "")
+        if not isinstance(label, str):
+            raise ValueError("label must be text")
+        label = label[:40]
         label_at = data.get("label_at", "above")
         if label_at not in ("above", "left", "right"):
             raise ValueError("label_at must be above, left or right")
@@ -81,6 +83,15 @@ class Mark:
             side=side,
             label_at=label_at,
         )
+
+
+def _number(value: Any, name: str) -> float:
+    """A finite number from JSON; booleans and numeric strings are refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{name} must be a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number")
+    return float(value)
 
 
 def suggest_marks(assessment: Assessment) -> tuple[Mark, ...]:
