@@ -172,7 +172,7 @@ def test_a_first_save_that_names_a_version_is_stale(world: World, pair: Pair) ->
         ([_mark(x=5000)], "outside the photo"),
         ([_mark(kind="tattoo")], "kind must be one of"),
         ([_mark(x="left")], "must be a number"),
-        ([_mark(x=float("nan"))], "outside the photo"),
+        ([_mark(x=float("nan"))], "finite number"),
         ([_mark(rx=-3)], "radii"),
         ([_mark(side="middle")], "side must be"),
         (["a string"], "must be an object"),
