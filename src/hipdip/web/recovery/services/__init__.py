@@ -1,5 +1,10 @@
 """Recovery services (writes). Split by subject; import from here."""
 
+from hipdip.web.recovery.services.alerts import (
+    AlertNotDelivered,
+    alerts_pending,
+    checkin_alert_send,
+)
 from hipdip.web.recovery.services.calendar import (
     ExtraEvent,
     calendar_feed_create,
@@ -9,13 +14,10 @@ from hipdip.web.recovery.services.calendar import (
     register_event_provider,
 )
 from hipdip.web.recovery.services.checkins import (
-    AlertNotDelivered,
     CheckInInput,
     CheckInRejected,
     SubmitResult,
-    alerts_pending,
     checkin_acknowledge,
-    checkin_alert_send,
     checkin_submit,
 )
 from hipdip.web.recovery.services.courses import (
