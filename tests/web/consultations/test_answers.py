@@ -134,3 +134,8 @@ def test_the_dcq_score_uses_the_clinic_cut_off_per_mancuso_2010() -> None:
     stricter = ClinicSettings().with_overrides(dcq_cutoff=11)
     assert not score(DCQ_ADAPTED, answers, settings=stricter).positive
     assert score(DCQ_ADAPTED, {"bi_1": "1"}, settings=stricter) is None  # unanswered items
+
+
+def test_a_weight_change_beyond_150_kg_is_a_typo() -> None:
+    with pytest.raises(Invalid, match="between 0 and 150 kg"):
+        check("weight_change_kg", "200")

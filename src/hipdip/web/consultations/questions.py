@@ -217,7 +217,7 @@ QUESTIONS: tuple[Question, ...] = (
         "By about how much?",
         Kind.DECIMAL,
         lo=Decimal("0"),
-        hi=MAX_WEIGHT_KG - MIN_WEIGHT_KG,
+        hi=MAX_WEIGHT_KG / 2,  # 150 kg in six months: a typo beyond that
         unit="kg",
         needed_if=_weight_changed,
         staff_label="Weight change",

@@ -113,7 +113,7 @@ def validate_choices(
 
 def _locked_plan(patient: Patient, version: int) -> TreatmentPlan | None:
     plan = (
-        TreatmentPlan.objects.select_for_update()
+        TreatmentPlan.objects.select_for_update(of=("self",))  # PostgreSQL: no outer joins
         .select_related("updated_by")
         .filter(patient=patient)
         .first()
