@@ -129,14 +129,15 @@ class ProcedureForm(forms.Form):
         label="Fat processing", choices=Processing.choices, widget=forms.RadioSelect
     )
     centrifuge_rpm = forms.IntegerField(
-        label="Speed",
+        label="Speed (rpm)",
+        help_text="With the rotor radius, the force in g is worked out and recorded.",
         required=False,
         min_value=1,
         max_value=MAX_RPM,
         widget=forms.NumberInput(attrs=_NUM),
     )
     rotor_radius_cm = forms.DecimalField(
-        label="Rotor radius",
+        label="Rotor radius (cm)",
         required=False,
         min_value=1,
         max_value=MAX_ROTOR_CM,
@@ -144,7 +145,7 @@ class ProcedureForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
     )
     centrifuge_minutes = forms.IntegerField(
-        label="Minutes",
+        label="Time (minutes)",
         required=False,
         min_value=1,
         max_value=MAX_CENTRIFUGE_MIN,
