@@ -176,3 +176,12 @@ def test_level_is_never_below_the_worst_symptom(symptoms, pain, temperature, day
         assert result.level is TriageLevel.URGENT
     else:
         assert result.level is not TriageLevel.EMERGENCY
+
+
+def test_fever_reason_names_the_clinics_own_threshold():
+    from hipdip.care.settings import ClinicSettings
+    from hipdip.care.triage import CheckIn, triage
+
+    s = ClinicSettings().with_overrides(fever_c=37.8)
+    result = triage(CheckIn(pain=2, temperature_c=37.9), day=5, settings=s)
+    assert any("37.8 °C" in r.label for r in result.reasons)

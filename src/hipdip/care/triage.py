@@ -80,7 +80,8 @@ SYMPTOMS: Mapping[str, Symptom] = MappingProxyType(
                 label="Tiny red or purple dots on chest, neck or armpits",
                 source_id=_FE,
             ),
-            Symptom(code="fever", label="Fever (38 °C or higher) or shivering", source_id=_RF),
+            # The clinic's own threshold is added where a reason is given (symptom_label).
+            Symptom(code="fever", label="Fever or shivering", source_id=_RF),
             Symptom(code="spreading_redness", label="Redness that is spreading", source_id=_RF),
             Symptom(
                 code="warmth", label="Skin hot to the touch around a wound or graft", source_id=_RF
@@ -109,6 +110,13 @@ SYMPTOMS: Mapping[str, Symptom] = MappingProxyType(
         )
     }
 )
+
+
+def symptom_label(code: str, settings: ClinicSettings) -> str:
+    """The symptom's label, with the clinic's fever threshold where it applies."""
+    if code == "fever":
+        return f"Fever ({settings.fever_c:g} °C or higher) or shivering"
+    return SYMPTOMS[code].label
 
 
 def symptom_level(code: str, settings: ClinicSettings) -> TriageLevel:
@@ -227,7 +235,7 @@ def _symptom_reasons(checkin: CheckIn, s: ClinicSettings) -> list[Reason]:
     return [
         Reason(
             code=c,
-            label=SYMPTOMS[c].label,
+            label=symptom_label(c, s),
             level=symptom_level(c, s),
             source_id=SYMPTOMS[c].source_id,
         )
