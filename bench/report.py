@@ -12,10 +12,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import accuracy  # type: ignore[import-not-found]
-import latency  # type: ignore[import-not-found]
-import preview  # type: ignore[import-not-found]
-import robustness  # type: ignore[import-not-found]
+import accuracy
+import latency
+import preview
+import robustness
 
 TARGETS = """Targets (issue 2): depth MAE <= 2.0 mm, P90 <= 4.5 mm, presence F1 >= 0.90, no side
 swaps, at least 97.5 % of photos analysed (the rest refused with a correct reason), and
@@ -97,5 +97,4 @@ Target: a preview of a 12-megapixel photo in under 1.5 x the time of one analysi
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
     sys.exit(main())

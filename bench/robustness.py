@@ -21,7 +21,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from accuracy import summarise  # type: ignore[import-not-found]
+from accuracy import summarise
 
 
 def _resize_to(img: np.ndarray, height: int) -> np.ndarray:

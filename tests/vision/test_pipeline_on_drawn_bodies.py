@@ -101,3 +101,11 @@ def test_the_result_carries_geometry_for_the_overlay(draw):
     assert geo.deepest["left"] is not None
     # in a back view the subject's left is on the image's left
     assert geo.deepest["left"][0] < 600 < geo.deepest["right"][0]
+
+
+def test_a_degenerate_pelvis_width_is_an_error_not_a_turn():
+    from hipdip.vision.quality import QualityConfig, yaw_degrees
+
+    with pytest.raises(ValueError, match="pelvis width"):
+        yaw_degrees(100.0, 0.0, QualityConfig())
+    assert yaw_degrees(104.0, 200.0, QualityConfig()) < 5.0  # square-on: hips half the pelvis

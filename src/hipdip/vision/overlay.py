@@ -242,8 +242,7 @@ def _inset(
         return None
     f = width / crop.shape[1]
     size = (width, max(1, int(crop.shape[0] * f)))
-    big: npt.NDArray[np.uint8] = cv2.resize(crop, size, interpolation=cv2.INTER_CUBIC)  # type: ignore[assignment]
-    return big
+    return np.asarray(cv2.resize(crop, size, interpolation=cv2.INTER_CUBIC), np.uint8)
 
 
 def _wrap(text: str, n: int) -> list[str]:

@@ -370,9 +370,12 @@ def _yaw(
     qc: quality.QualityConfig,
 ) -> float:
     i = int(np.clip(round(levels.hip_y) - rows[0], 0, len(rows) - 1))
-    pelvis = u["left"][i] + u["right"][i]
+    pelvis = float(u["left"][i] + u["right"][i])
+    if not np.isfinite(pelvis) or pelvis <= 0:
+        # No outline at the hip joints: say so rather than guess a turn.
+        raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "no outline at the hip joints")
     hips = abs(joints.hip["left"][0] - joints.hip["right"][0])
-    return quality.yaw_degrees(hips, float(pelvis) if np.isfinite(pelvis) else 0.0, qc)
+    return quality.yaw_degrees(hips, pelvis, qc)
 
 
 def _torso_widths(

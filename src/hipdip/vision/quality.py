@@ -85,7 +85,7 @@ def yaw_degrees(hip_joint_px: float, pelvis_width_px: float, config: QualityConf
     clear turns are flagged.
     """
     if pelvis_width_px <= 0:
-        return 90.0
+        raise ValueError(f"pelvis width must be positive, got {pelvis_width_px}")
     f = min(1.0, hip_joint_px / pelvis_width_px / config.frontal_hip_ratio)
     if f <= 0:
         return 90.0
