@@ -167,7 +167,7 @@ def procedure_out(patient: Patient, record: ProcedureRecord) -> ProcedureOut:
         id=record.pk,
         version=record.version,
         performed_on=record.performed_on,
-        surgeon_id=record.surgeon_id or 0,
+        surgeon_id=record.surgeon_id,
         surgeon_name=record.surgeon_name,
         team=record.team,
         anaesthesia=record.anaesthesia,

@@ -78,7 +78,7 @@ class TickIn(Schema):
 class ProcedureIn(Schema):
     version: int = Field(ge=0)
     performed_on: dt.date
-    surgeon_id: int
+    surgeon_id: int | None
     team: str = ""
     anaesthesia: str
     harvest: dict[str, int] = Field(description="donor-site slug -> lipoaspirate in mL")
