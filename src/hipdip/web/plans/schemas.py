@@ -78,7 +78,7 @@ class TickIn(Schema):
 class ProcedureIn(Schema):
     version: int = Field(ge=0)
     performed_on: dt.date
-    surgeon_id: int | None
+    surgeon_id: int
     team: str = ""
     anaesthesia: str
     harvest: dict[str, int] = Field(description="donor-site slug -> lipoaspirate in mL")
@@ -106,6 +106,7 @@ class ComparisonRowOut(Schema):
 
 class ProcedureOut(ProcedureIn):
     id: uuid.UUID
+    surgeon_id: int | None  # type: ignore[assignment]  # the surgeon's account may be gone
     surgeon_name: str
     centrifuge_g: int | None
     comparison: list[ComparisonRowOut]
