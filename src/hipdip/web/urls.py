@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hipdip.web.training.urls")),
     path("exercises/", include("hipdip.web.exercises.urls")),
     path("", include("hipdip.web.imaging.urls")),
+    path("", include("hipdip.web.clinic.urls")),
     path("", include("hipdip.web.consultations.urls")),
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.documents.urls")),

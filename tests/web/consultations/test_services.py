@@ -9,11 +9,11 @@ import pytest
 from hipdip.care.bodyimage import Instrument
 from hipdip.web.accounts.models import Role
 from hipdip.web.audit.models import AuditEvent
+from hipdip.web.clinic.models import ClinicCareSettings
 from hipdip.web.consultations import services
 from hipdip.web.consultations.models import ClinicQuestionnaire, IntakeChange, IntakeStatus
 from hipdip.web.consultations.selectors import intake_of, screening_for
 from hipdip.web.core.errors import Conflict, DomainError
-from hipdip.web.recovery.models import ClinicCareSettings
 
 from ..factories import ClinicFactory, PatientFactory, StaffFactory
 from .helpers import actor, complete_answers, measured_session, submitted_intake

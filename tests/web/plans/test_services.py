@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hipdip.web.accounts.models import Role
 from hipdip.web.audit.models import AuditEvent
+from hipdip.web.clinic.models import ClinicCareSettings
 from hipdip.web.consultations import services as consult
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.plans import services
@@ -18,7 +19,6 @@ from hipdip.web.plans.compare import compare
 from hipdip.web.plans.models import ChecklistTick, PlanEvent, PlanStatus
 from hipdip.web.plans.preop import checklist_for
 from hipdip.web.plans.selectors import PlanChoices
-from hipdip.web.recovery.models import ClinicCareSettings
 
 from ..consultations.helpers import (
     actor,
@@ -261,6 +261,6 @@ def test_the_record_is_compared_with_the_plan_row_by_row(w: Any) -> None:
 
 
 def _settings(w: Any) -> Any:
-    from hipdip.web.consultations.clinical import care_settings_for_patient
+    from hipdip.web.clinic.selectors import care_settings_for_patient
 
     return care_settings_for_patient(w.patient)

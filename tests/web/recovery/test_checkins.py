@@ -14,8 +14,9 @@ from django.core.management import call_command
 from hipdip.care._settings_fields import DEFAULT_EMERGENCY, DEFAULT_URGENT
 from hipdip.web.accounts.models import Role
 from hipdip.web.audit.models import AuditEvent
+from hipdip.web.clinic.models import ClinicCareSettings
 from hipdip.web.recovery import services, tasks
-from hipdip.web.recovery.models import CheckIn, ClinicCareSettings, NotifyStatus
+from hipdip.web.recovery.models import CheckIn, NotifyStatus
 
 from ..conftest import World
 from ..factories import StaffFactory

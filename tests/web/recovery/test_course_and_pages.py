@@ -222,38 +222,6 @@ def test_the_api_gives_today_where_the_patient_is(world: World, api_client: Any)
     assert missing.json()["error"]["code"] == "no_recovery_course"
 
 
-def test_a_clinic_admin_sets_the_clinics_care_settings_in_the_admin(
-    world: World, web_client: Any
-) -> None:
-    from hipdip.web.recovery.models import ClinicCareSettings
-
-    client = web_client(world.clinic_admin)
-    url = "/admin/recovery/cliniccaresettings/add/"
-    assert client.get(url).status_code == 200
-    bad = client.post(
-        url,
-        {
-            "clinic": world.clinic_admin.clinic_id,
-            "overrides": '{"fever_c": 45}',
-            "alert_emails": "",
-            "default_timezone": "Europe/London",
-        },
-    )
-    assert bad.status_code == 200 and "fever_c" in bad.content.decode()
-    good = client.post(
-        url,
-        {
-            "clinic": world.clinic_admin.clinic_id,
-            "overrides": '{"fever_c": 38.5}',
-            "alert_emails": "oncall@example.com",
-            "default_timezone": "Europe/London",
-        },
-    )
-    assert good.status_code == 302
-    row = ClinicCareSettings.objects.get()
-    assert row.overrides == {"fever_c": 38.5} and row.clinic == world.clinic_admin.clinic
-
-
 def test_the_today_view_turns_over_at_the_patients_midnight(world: World) -> None:
     from hipdip.web.recovery.selectors import course_overview
 

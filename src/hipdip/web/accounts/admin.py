@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from hipdip.web.accounts.models import ApiToken, Clinic, Invitation, User
-from hipdip.web.core.admin_scoping import ClinicScopedAdmin, is_admin_user
+from hipdip.web.audit.admin_scoping import ClinicScopedAdmin, is_admin_user
 
 
 @admin.register(Clinic)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from hipdip.web.audit.admin_scoping import ClinicScopedAdmin
 from hipdip.web.audit.models import AuditEvent
-from hipdip.web.core.admin_scoping import ClinicScopedAdmin
 
 
 @admin.register(AuditEvent)

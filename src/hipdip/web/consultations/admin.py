@@ -11,8 +11,8 @@ from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
 from hipdip.web.accounts.models import Clinic
+from hipdip.web.audit.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.consultations.models import ClinicQuestionnaire
-from hipdip.web.core.admin_scoping import ClinicScopedAdmin, is_admin_user
 
 
 @admin.register(ClinicQuestionnaire)

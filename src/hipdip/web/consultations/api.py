@@ -9,6 +9,7 @@ from ninja import Router
 from hipdip.care.findings import Finding
 from hipdip.web.access import Perm, get_for_actor, require_surgeon
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.selectors import source_citation
 from hipdip.web.consultations import services
 from hipdip.web.consultations.answers import missing_answers
 from hipdip.web.consultations.models import Intake
@@ -30,7 +31,6 @@ from hipdip.web.consultations.selectors import (
     intake_of,
     questionnaire_of,
     screening_for,
-    source_citation,
 )
 from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.patients.models import Patient

@@ -1,7 +1,7 @@
 """The bridge from stored records to the care layer's inputs.
 
 The clinic's clinical settings come from the one helper every app uses
-(:func:`hipdip.web.recovery.selectors.care_settings_for`); this module turns a stored
+(:func:`hipdip.web.clinic.selectors.care_settings_for`); this module turns a stored
 intake and the latest measurements into :class:`~hipdip.care.intake.IntakeFacts` and
 :class:`~hipdip.care.volumes.SideMeasurement` values. No clinical rule is decided here.
 """
@@ -25,12 +25,9 @@ from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.models import ClinicQuestionnaire
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
-from hipdip.web.recovery.selectors import care_settings_for
 
 __all__ = [
     "MeasurementSet",
-    "care_settings_for",
-    "care_settings_for_patient",
     "intake_facts",
     "planning_measurements",
     "questionnaire_for_clinic",
@@ -43,11 +40,6 @@ PLANNING_PURPOSES = (
     Purpose.SELF_ASSESSMENT,
     Purpose.PROGRESS,
 )
-
-
-def care_settings_for_patient(patient: Patient) -> ClinicSettings:
-    """The clinical settings of the patient's clinic (the defaults for a self sign-up)."""
-    return care_settings_for(patient.clinic)
 
 
 def questionnaire_for_clinic(clinic: Clinic | None) -> Questionnaire:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from hipdip.care.findings import Finding
 from hipdip.web.accounts.models import Role
+from hipdip.web.clinic.selectors import source_citation
 from hipdip.web.consultations.questions import SECTIONS, Kind, Question
 from hipdip.web.consultations.selectors import (
     all_questions,
@@ -17,7 +18,6 @@ from hipdip.web.consultations.selectors import (
     medication_notes,
     questionnaire_of,
     section_states,
-    source_citation,
 )
 from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
@@ -94,49 +94,3 @@ def consultation_context(request: HttpRequest, actor: Actor, patient: Patient) -
         "med_notes": medication_notes(answers.get("medications") or [], screening.settings),
         "questions_for_surgeon": answers.get("questions", ""),
     }
-
-
-def settings_rows(clinic: Any) -> list[dict[str, Any]]:
-    """The clinic's settings as rows for its settings page (``care.settings.describe``)."""
-    from hipdip.care.settings import describe
-    from hipdip.web.consultations.clinical import care_settings_for
-
-    rows = []
-    for info in describe(care_settings_for(clinic)):
-        if isinstance(info.value, Mapping):
-            for key, days in sorted(info.value.items()):
-                default = info.default.get(key)
-                rows.append(_row(f"hold_days.{key}", days, default, "days", "", info.doc))
-            continue
-        rows.append(_row(info.name, info.value, info.default, info.unit, info.source_id, info.doc))
-    return rows
-
-
-def _row(name: str, value: Any, default: Any, unit: str, source: str, doc: str) -> dict[str, Any]:
-    from hipdip.care.settings import HOLD_DEFAULTS
-
-    if name.startswith("hold_days."):
-        source = HOLD_DEFAULTS[name.split(".", 1)[1]][1]
-    changed = value != default
-    return {
-        "name": name,
-        "value": _shown(value),
-        "default": _shown(default),
-        "unit": unit,
-        "changed": changed,
-        "source_id": "clinic-settings" if changed else source,
-        "citation": source_citation("clinic-settings" if changed else source) if source else "",
-        "doc": doc,
-    }
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, frozenset | set):
-        return ", ".join(sorted(str(v).replace("_", " ") for v in value))
-    if isinstance(value, tuple | list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)

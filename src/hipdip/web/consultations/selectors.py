@@ -17,11 +17,10 @@ from hipdip.care.intake import IntakeFacts
 from hipdip.care.medications import DrugClass, classify_medications
 from hipdip.care.screening import screen
 from hipdip.care.settings import ClinicSettings
-from hipdip.care.sources import get_source
+from hipdip.web.clinic.selectors import care_settings_for_patient
 from hipdip.web.consultations import bodyimage
 from hipdip.web.consultations.clinical import (
     MeasurementSet,
-    care_settings_for_patient,
     intake_facts,
     planning_measurements,
     questionnaire_for_clinic,
@@ -195,13 +194,6 @@ def screening_for(
         return Screening(False, settings, measurements, None, None, (), overrides)
     findings = apply_overrides(screen(facts, settings=settings), as_care_overrides(overrides))
     return Screening(True, settings, measurements, facts, facts.body_image, findings, overrides)
-
-
-def source_citation(source_id: str) -> str:
-    try:
-        return get_source(source_id).citation
-    except KeyError:
-        return source_id
 
 
 @dataclass(frozen=True)

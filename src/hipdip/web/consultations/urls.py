@@ -5,7 +5,6 @@ from hipdip.web.consultations import views
 app_name = "consultations"
 
 urlpatterns = [
-    path("clinic/clinical-settings/", views.clinical_settings, name="clinical_settings"),
     path("patients/<str:patient_id>/consultation/", views.consultation, name="consultation"),
     path("patients/<str:patient_id>/intake/", views.intake, name="intake"),
     path(

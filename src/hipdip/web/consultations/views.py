@@ -13,15 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.care.bodyimage import Instrument
-from hipdip.web.access import NotFound, Perm, get_for_actor, require_staff, require_surgeon
+from hipdip.web.access import NotFound, Perm, get_for_actor, require_surgeon
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.selectors import care_settings_for_patient
 from hipdip.web.consultations import services
-from hipdip.web.consultations.clinical import care_settings_for_patient
 from hipdip.web.consultations.forms import OverrideForm, layout, raw_from_post, version_from_post
 from hipdip.web.consultations.models import FindingOverride, Intake
 from hipdip.web.consultations.presenters import (
     consultation_context,
-    settings_rows,
     summary_sections,
 )
 from hipdip.web.consultations.questions import ALLERGY_KINDS
@@ -313,21 +312,3 @@ def _hub(patient: Patient) -> str:
     from django.urls import reverse
 
     return reverse("consultations:consultation", kwargs={"patient_id": patient.pk})
-
-
-@login_required
-@require_GET
-def clinical_settings(request: HttpRequest) -> HttpResponse:
-    """Every clinical number the clinic works with: value, default, unit and source."""
-    actor = actor_from_request(request, channel="web")
-    clinic = require_staff(actor)
-    audit_record(actor=actor, action="clinic_settings.view", clinic=clinic)
-    return render(
-        request,
-        "consultations/clinical_settings.html",
-        {
-            "clinic": clinic,
-            "rows": settings_rows(clinic),
-            "is_admin": bool(actor.user and actor.user.is_clinic_admin),
-        },
-    )

@@ -9,16 +9,11 @@ from typing import Any
 from django.utils import timezone
 
 from hipdip.care.bodyimage import Questionnaire
+from hipdip.web.clinic.selectors import source_citation
 from hipdip.web.consultations.models import Intake
 from hipdip.web.consultations.presenters import summary_sections
 from hipdip.web.consultations.questions import Question
-from hipdip.web.consultations.selectors import (
-    Screening,
-    all_questions,
-    intake_of,
-    questionnaire_of,
-    source_citation,
-)
+from hipdip.web.consultations.selectors import Screening, all_questions, intake_of, questionnaire_of
 from hipdip.web.imaging.selectors import marking_images_for_patient
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hipdip.care.preop import ChecklistItem, ItemCategory, ItemStatus, preop_instructions
+from hipdip.web.clinic.selectors import source_citation as _citation
 from hipdip.web.consultations.clinical import intake_facts
 from hipdip.web.consultations.selectors import Screening, questionnaire_of, screening_for
-from hipdip.web.consultations.selectors import source_citation as _citation
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.models import ChecklistTick, TreatmentPlan
 

@@ -313,7 +313,7 @@ def procedure(request: HttpRequest, patient_id: str) -> HttpResponse:
 
 
 def computed_settings(patient: Patient) -> Any:
-    from hipdip.web.consultations.clinical import care_settings_for_patient
+    from hipdip.web.clinic.selectors import care_settings_for_patient
 
     return care_settings_for_patient(patient)
 

@@ -1,39 +1,14 @@
-"""Recovery in the admin: a clinic admin edits the clinic's care settings; courses and
-check-ins are shown read-only (their pages in the app are the place to work on them)."""
+"""Recovery in the admin: courses and check-ins are shown read-only (their pages in the
+app are the place to work on them). The clinic's care settings are in the clinic admin."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import ForeignKey
-from django.forms import ModelChoiceField
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from hipdip.web.accounts.models import Clinic
-from hipdip.web.core.admin_scoping import ClinicScopedAdmin, is_admin_user
-from hipdip.web.recovery.models import CheckIn, ClinicCareSettings, RecoveryCourse
-
-
-@admin.register(ClinicCareSettings)
-class ClinicCareSettingsAdmin(ClinicScopedAdmin):
-    clinic_lookup = "clinic"
-    editable_by_clinic_admin = True
-    list_display = ("clinic", "default_timezone", "updated_at")
-    fields = ("clinic", "overrides", "alert_emails", "default_timezone")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return is_admin_user(request.user)
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        user: Any = request.user
-        if db_field.name == "clinic" and not user.is_superuser:
-            kwargs["queryset"] = Clinic.objects.filter(pk=user.clinic_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+from hipdip.web.audit.admin_scoping import ClinicScopedAdmin
+from hipdip.web.recovery.models import CheckIn, RecoveryCourse
 
 
 @admin.register(RecoveryCourse)

@@ -10,6 +10,7 @@ from ninja.responses import Status
 from hipdip.care.recovery import Milestone
 from hipdip.care.triage import SYMPTOMS, symptom_level
 from hipdip.web.access import Perm, get_for_actor, require_staff
+from hipdip.web.clinic.selectors import care_settings_for
 from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
@@ -26,12 +27,7 @@ from hipdip.web.recovery.schemas import (
     SymptomOut,
     TodayOut,
 )
-from hipdip.web.recovery.selectors import (
-    care_settings_for,
-    checkins_of,
-    course_of,
-    course_overview,
-)
+from hipdip.web.recovery.selectors import checkins_of, course_of, course_overview
 
 router = Router(tags=["recovery"])
 

@@ -9,7 +9,7 @@ from django import forms
 
 from hipdip.care.settings import ClinicSettings
 from hipdip.care.triage import SYMPTOMS, TriageLevel, symptom_level
-from hipdip.web.recovery.clinical import timezone_choices, timezone_error
+from hipdip.web.clinic.forms import TimezoneField
 from hipdip.web.recovery.models import NOTE_MAX
 
 GRADES = [("0", "None"), ("1", "Mild"), ("2", "Moderate"), ("3", "Severe")]
@@ -99,17 +99,6 @@ class CheckInForm(forms.Form):
             "symptoms": list(d.get("symptoms") or []),
             "note": d.get("note") or "",
         }
-
-
-class TimezoneField(forms.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=timezone_choices, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        problem = timezone_error(value)
-        if problem:
-            raise forms.ValidationError(problem)
 
 
 class CourseForm(forms.Form):

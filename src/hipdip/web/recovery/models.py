@@ -1,6 +1,6 @@
 """Recovery after surgery: the course (procedure date, time zone, the surgeon's training
-clearance, the private calendar link), the patient's daily check-ins with their triage,
-and each clinic's overrides of the clinical defaults.
+clearance, the private calendar link) and the patient's daily check-ins with their triage.
+Each clinic's overrides of the clinical defaults live in :mod:`hipdip.web.clinic`.
 
 Clinical rules are not here: they live in :mod:`hipdip.care` (timeline, triage) and are
 applied by the services. These models store inputs and results.
@@ -16,12 +16,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.timezone import now
 
-from hipdip.web.accounts.models import Clinic, User
+from hipdip.web.accounts.models import User
+from hipdip.web.clinic.care import timezone_error
 from hipdip.web.patients.models import Patient
-from hipdip.web.recovery.clinical import (
-    settings_from_overrides,
-    timezone_error,
-)
 
 #: Limits of the check-in fields. They are the care layer's own input checks
 #: (``hipdip.care.triage.CheckIn``) repeated for the database, not clinical thresholds.
@@ -30,49 +27,6 @@ GRADE_MAX = 3  # swelling and bruising: 0 none, 1 mild, 2 moderate, 3 severe
 TEMP_MIN_C, TEMP_MAX_C = 30.0, 45.0
 DRAIN_MAX_ML = 5000
 NOTE_MAX = 1000
-
-
-class ClinicCareSettings(models.Model):
-    """A clinic's overrides of the clinical defaults in ``hipdip.care.settings`` (validated
-    by the care layer itself), who gets alert emails, and the time zone new courses use."""
-
-    clinic = models.OneToOneField(Clinic, on_delete=models.CASCADE, related_name="care_settings")
-    overrides = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text='Clinical settings that differ from the defaults, e.g. {"fever_c": 38.5}.',
-    )
-    alert_emails = models.TextField(
-        blank=True,
-        help_text="Addresses for check-in alerts, one per line. Empty: the clinic's "
-        "coordinators and surgeons.",
-    )
-    default_timezone = models.CharField(max_length=64, default="UTC")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "clinic care settings"
-        verbose_name_plural = "clinic care settings"
-
-    def __str__(self) -> str:
-        return f"Care settings of {self.clinic}"
-
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, str] = {}
-        try:
-            settings_from_overrides(self.overrides or {})
-        except ValueError as exc:
-            errors["overrides"] = str(exc)
-        tz_problem = timezone_error(self.default_timezone)
-        if tz_problem:
-            errors["default_timezone"] = tz_problem
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def alert_addresses(self) -> list[str]:
-        return [a.strip() for a in self.alert_emails.replace(",", "\n").splitlines() if a.strip()]
 
 
 class RecoveryCourse(models.Model):

@@ -1,5 +1,5 @@
 """Navigation entries for recovery, training and the exercise library (added to the main
-menu by ``hipdip.web.core.context_processors.navigation``)."""
+menu by ``hipdip.web.navigation.navigation``)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""Reading recovery data: clinical settings of a clinic, a patient's course and today
-view, check-ins, and the staff dashboard."""
+"""Reading recovery data: a patient's course and today view, check-ins, and the staff
+dashboard (a clinic's clinical settings come from :mod:`hipdip.web.clinic.selectors`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings as django_settings
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
@@ -21,33 +20,9 @@ from hipdip.care.recovery import (
 )
 from hipdip.care.settings import ClinicSettings
 from hipdip.web.accounts.models import Clinic
+from hipdip.web.clinic.selectors import care_settings_for
 from hipdip.web.patients.models import Patient
-from hipdip.web.recovery.clinical import settings_from_overrides, timezone_error
-from hipdip.web.recovery.models import CheckIn, ClinicCareSettings, Level, RecoveryCourse
-
-
-def care_settings_for(clinic: Clinic | None) -> ClinicSettings:
-    """The clinical settings a clinic works with: the care defaults plus its overrides.
-
-    Overrides were validated when saved; if a stored value no longer validates (a care
-    default changed under it) the error surfaces here rather than being silently ignored.
-    """
-    if clinic is None:
-        return settings_from_overrides({})
-    row = ClinicCareSettings.objects.filter(clinic=clinic).only("overrides").first()
-    return settings_from_overrides(row.overrides if row else {})
-
-
-def default_timezone_for(clinic: Clinic | None) -> str:
-    row = (
-        ClinicCareSettings.objects.filter(clinic=clinic).only("default_timezone").first()
-        if clinic is not None
-        else None
-    )
-    if row and not timezone_error(row.default_timezone):
-        return row.default_timezone
-    zone = str(django_settings.TIME_ZONE)
-    return zone if not timezone_error(zone) else "UTC"
+from hipdip.web.recovery.models import CheckIn, Level, RecoveryCourse
 
 
 def course_of(patient: Patient) -> RecoveryCourse | None:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hipdip.web.accounts",
     "hipdip.web.audit",
     "hipdip.web.patients",
+    "hipdip.web.clinic",
     "hipdip.web.photos",
     "hipdip.web.pages",
     "hipdip.web.recovery",
@@ -74,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hipdip.web.core.context_processors.navigation",
+                "hipdip.web.navigation.navigation",
             ],
         },
     }

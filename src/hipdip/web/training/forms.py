@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from hipdip.web.clinic.forms import TimezoneField
 from hipdip.web.exercises.catalogue import EQUIPMENT_LABELS
-from hipdip.web.recovery.forms import TimezoneField
 from hipdip.web.training.models import Goal, Level
 
 

@@ -13,13 +13,9 @@ from hipdip.care import training as care_training
 from hipdip.care.exercises import Equipment
 from hipdip.care.exercises import Level as CareLevel
 from hipdip.care.training import PostOpClearance
+from hipdip.web.clinic.selectors import care_settings_for, default_timezone_for
 from hipdip.web.patients.models import Patient
-from hipdip.web.recovery.selectors import (
-    care_settings_for,
-    course_of,
-    default_timezone_for,
-    patient_today,
-)
+from hipdip.web.recovery.selectors import course_of, patient_today
 from hipdip.web.recovery.services import ExtraEvent
 from hipdip.web.training.models import Programme, Status, WorkoutEntry, WorkoutLog
 

@@ -14,12 +14,9 @@ from django.utils import timezone
 from hipdip.web.accounts.models import User
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.selectors import alert_addresses_for
 from hipdip.web.core.actor import Actor
-from hipdip.web.recovery.models import (
-    CheckIn,
-    ClinicCareSettings,
-    NotifyStatus,
-)
+from hipdip.web.recovery.models import CheckIn, NotifyStatus
 from hipdip.web.recovery.notify import AlertMessage, get_notifiers
 
 logger = logging.getLogger(__name__)
@@ -107,9 +104,9 @@ def _alert_message(checkin: CheckIn) -> AlertMessage:
 def _recipients(clinic: Any) -> list[str]:
     if clinic is None:
         return []
-    row = ClinicCareSettings.objects.filter(clinic=clinic).first()
-    if row is not None and row.alert_addresses:
-        return row.alert_addresses
+    own = alert_addresses_for(clinic)
+    if own:
+        return own
     return list(
         User.objects.filter(
             clinic=clinic, is_active=True, role__in=("coordinator", "surgeon")

@@ -22,6 +22,7 @@ from hipdip.care.recovery import local_date, recovery_day
 from hipdip.care.settings import ClinicSettings
 from hipdip.web.accounts.models import STAFF_ROLES
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.selectors import care_settings_for
 from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.recovery.models import (
@@ -31,7 +32,6 @@ from hipdip.web.recovery.models import (
     NotifyStatus,
     RecoveryCourse,
 )
-from hipdip.web.recovery.selectors import care_settings_for
 from hipdip.web.recovery.services.alerts import queue_alert
 
 #: Identical check-ins sent again within this many seconds are the same check-in.

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hipdip.web.access import Perm, get_for_actor, require_staff
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.selectors import care_settings_for
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services
@@ -20,12 +21,7 @@ from hipdip.web.recovery.forms import (
     symptom_groups,
 )
 from hipdip.web.recovery.models import CheckIn, Level
-from hipdip.web.recovery.selectors import (
-    care_settings_for,
-    course_of,
-    course_overview,
-    dashboard_checkins,
-)
+from hipdip.web.recovery.selectors import course_of, course_overview, dashboard_checkins
 from hipdip.web.recovery.views._common import form_error, is_own, read_action, web_actor
 
 DASHBOARD_PAGE = 30

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hipdip.web.access import Perm, get_for_actor, require_staff
 from hipdip.web.accounts.models import Role
+from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services
@@ -23,12 +24,7 @@ from hipdip.web.recovery.forms import (
     TimezoneForm,
 )
 from hipdip.web.recovery.models import CalendarFeed, CheckIn
-from hipdip.web.recovery.selectors import (
-    checkins_of,
-    course_of,
-    course_overview,
-    default_timezone_for,
-)
+from hipdip.web.recovery.selectors import checkins_of, course_of, course_overview
 from hipdip.web.recovery.views._common import form_error, is_own, read_action, web_actor
 
 

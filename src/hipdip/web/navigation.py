@@ -1,4 +1,9 @@
-"""Navigation entries for the signed-in person's role."""
+"""The main menu for the signed-in person's role (a context processor).
+
+It lives at the project level, above every app, because it links to all of them: `core`
+stays free of feature imports, and each app that adds entries keeps them in its own
+``nav`` module.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The bridge to the care layer: builds a ``ClinicSettings`` from a clinic's stored
-overrides, and checks time-zone names. Nothing here reads the database.
+overrides, and checks time-zone names. Nothing here reads the database (the readers are
+in :mod:`hipdip.web.clinic.selectors`).
 
 ``hipdip.care`` reads no settings; the web layer builds its config here, once, and passes
 it down explicitly (STYLE.md).

@@ -1,0 +1,57 @@
+"""Reading a clinic's settings: the one place every app gets its clinical settings and
+default time zone from."""
+
+from __future__ import annotations
+
+from django.conf import settings as django_settings
+
+from hipdip.care.settings import ClinicSettings
+from hipdip.care.sources import get_source
+from hipdip.web.accounts.models import Clinic
+from hipdip.web.clinic.care import settings_from_overrides, timezone_error
+from hipdip.web.clinic.models import ClinicCareSettings
+from hipdip.web.patients.models import Patient
+
+
+def care_settings_for(clinic: Clinic | None) -> ClinicSettings:
+    """The clinical settings a clinic works with: the care defaults plus its overrides.
+
+    Overrides were validated when saved; if a stored value no longer validates (a care
+    default changed under it) the error surfaces here rather than being silently ignored.
+    """
+    if clinic is None:
+        return settings_from_overrides({})
+    row = ClinicCareSettings.objects.filter(clinic=clinic).only("overrides").first()
+    return settings_from_overrides(row.overrides if row else {})
+
+
+def care_settings_for_patient(patient: Patient) -> ClinicSettings:
+    """The clinical settings of the patient's clinic (the defaults for a self sign-up)."""
+    return care_settings_for(patient.clinic)
+
+
+def default_timezone_for(clinic: Clinic | None) -> str:
+    """The zone a clinic's new courses start in: its setting, else the server's, else UTC."""
+    row = (
+        ClinicCareSettings.objects.filter(clinic=clinic).only("default_timezone").first()
+        if clinic is not None
+        else None
+    )
+    if row and not timezone_error(row.default_timezone):
+        return row.default_timezone
+    zone = str(django_settings.TIME_ZONE)
+    return zone if not timezone_error(zone) else "UTC"
+
+
+def alert_addresses_for(clinic: Clinic) -> list[str]:
+    """The clinic's own list of alert addresses (empty when it has none)."""
+    row = ClinicCareSettings.objects.filter(clinic=clinic).first()
+    return row.alert_addresses if row is not None else []
+
+
+def source_citation(source_id: str) -> str:
+    """The citation of a clinical source id, or the id itself when it is unknown."""
+    try:
+        return get_source(source_id).citation
+    except KeyError:
+        return source_id

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from hipdip.web.clinic import views
+
+app_name = "clinic"
+
+urlpatterns = [
+    path("clinic/clinical-settings/", views.clinical_settings, name="clinical_settings"),
+]
