@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 
 from hipdip.web.accounts.api import router as accounts_router
 from hipdip.web.accounts.services import api_token_authenticate
+from hipdip.web.consultation_page.api import router as consultation_page_router
 from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
@@ -55,5 +56,6 @@ api.add_router("", recovery_router)
 api.add_router("", training_router)
 api.add_router("", imaging_router)
 api.add_router("", consultations_router)
+api.add_router("", consultation_page_router)
 api.add_router("", plans_router)
 api.add_router("", documents_router)

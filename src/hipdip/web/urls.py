@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("hipdip.web.clinic.urls")),
     path("", include("hipdip.web.consultations.urls")),
     path("", include("hipdip.web.plans.urls")),
+    path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
     path("clinic/audit/", include("hipdip.web.audit.urls")),
     path("admin/", admin.site.urls),

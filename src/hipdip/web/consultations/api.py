@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from hipdip.care.findings import Finding
-from hipdip.web.access import Perm, get_for_actor, require_surgeon
+from hipdip.web.access import Perm, get_for_actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import source_citation
 from hipdip.web.consultations import services
@@ -19,7 +19,6 @@ from hipdip.web.consultations.schemas import (
     IntakeIn,
     IntakeOut,
     IntakeSavedOut,
-    OverrideIn,
     OverrideOut,
     QuestionnaireInfo,
     QuestionOut,
@@ -175,24 +174,4 @@ def screening_get(request: HttpRequest, patient_id: str) -> ScreeningOut:
         ],
         unresolved_stops=[f.code for f in screening.unresolved_stops] if staff else [],
         body_image=screening.body_image.staff_summary if staff and screening.body_image else None,
-    )
-
-
-@router.post("/patients/{patient_id}/screening/overrides", response={201: OverrideOut})
-def override_create(request: HttpRequest, patient_id: str, data: OverrideIn) -> OverrideOut:
-    """A surgeon records the decision to go ahead despite a finding, with the reason."""
-    actor = api_actor(request)
-    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
-    require_surgeon(actor)
-    from hipdip.web.plans.selectors import plan_finding_codes
-
-    row = services.finding_override_create(
-        actor=actor,
-        patient=patient,
-        code=data.code,
-        reason=data.reason,
-        extra_codes=plan_finding_codes(patient),
-    )
-    return OverrideOut(
-        id=row.pk, reason=row.reason, surgeon=row.decided_by_name, decided_on=row.decided_on
     )

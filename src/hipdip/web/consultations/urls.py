@@ -5,7 +5,6 @@ from hipdip.web.consultations import views
 app_name = "consultations"
 
 urlpatterns = [
-    path("patients/<str:patient_id>/consultation/", views.consultation, name="consultation"),
     path("patients/<str:patient_id>/intake/", views.intake, name="intake"),
     path(
         "patients/<str:patient_id>/intake/autosave/",
@@ -16,11 +15,6 @@ urlpatterns = [
         "patients/<str:patient_id>/intake/history/",
         views.intake_history_page,
         name="intake_history",
-    ),
-    path(
-        "patients/<str:patient_id>/findings/override/",
-        views.override_create,
-        name="override_create",
     ),
     path(
         "patients/<str:patient_id>/findings/overrides/<str:override_id>/withdraw/",

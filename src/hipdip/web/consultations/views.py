@@ -17,10 +17,9 @@ from hipdip.web.access import NotFound, Perm, get_for_actor, require_surgeon
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for_patient
 from hipdip.web.consultations import services
-from hipdip.web.consultations.forms import OverrideForm, layout, raw_from_post, version_from_post
+from hipdip.web.consultations.forms import layout, raw_from_post, version_from_post
 from hipdip.web.consultations.models import FindingOverride, Intake
 from hipdip.web.consultations.presenters import (
-    consultation_context,
     summary_sections,
 )
 from hipdip.web.consultations.questions import ALLERGY_KINDS
@@ -249,44 +248,6 @@ def intake_history_page(request: HttpRequest, patient_id: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def consultation(request: HttpRequest, patient_id: str) -> HttpResponse:
-    """The consultation at a glance: intake, measurements, findings, plan, checklist."""
-    actor = actor_from_request(request, channel="web")
-    patient = get_for_actor(actor, Patient, patient_id, action="consultation.view")
-    context = consultation_context(request, actor, patient)
-    context["override_form"] = OverrideForm()
-    return render(request, "consultations/consultation.html", context)
-
-
-@login_required
-@require_POST
-def override_create(request: HttpRequest, patient_id: str) -> HttpResponse:
-    actor = actor_from_request(request, channel="web")
-    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
-    require_surgeon(actor)
-    form = OverrideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Write the reason for going ahead: it is kept with the decision.")
-        return redirect("consultations:consultation", patient_id=patient.pk)
-    from hipdip.web.plans.selectors import plan_finding_codes
-
-    try:
-        services.finding_override_create(
-            actor=actor,
-            patient=patient,
-            code=form.cleaned_data["code"],
-            reason=form.cleaned_data["reason"],
-            extra_codes=plan_finding_codes(patient),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Decision recorded.")
-    return redirect(_safe_next(request, patient))
-
-
-@login_required
 @require_POST
 def override_withdraw(request: HttpRequest, patient_id: str, override_id: str) -> HttpResponse:
     actor = actor_from_request(request, channel="web")
@@ -297,18 +258,19 @@ def override_withdraw(request: HttpRequest, patient_id: str, override_id: str) -
     require_surgeon(actor)
     services.finding_override_withdraw(actor=actor, override=row)
     messages.success(request, "Override withdrawn: the finding counts again.")
-    return redirect(_hub(patient))
+    return redirect(consultation_url(patient))
 
 
-def _safe_next(request: HttpRequest, patient: Patient) -> str:
+def safe_next(request: HttpRequest, patient: Patient) -> str:
     """Back to the page the form was on, if it is one of this patient's pages."""
     target = request.POST.get("next", "")
     if target.startswith(f"/patients/{patient.pk}/") and "//" not in target:
         return target
-    return _hub(patient)
+    return consultation_url(patient)
 
 
-def _hub(patient: Patient) -> str:
+def consultation_url(patient: Patient) -> str:
+    """The patient's consultation page (composed above this app, linked by name only)."""
     from django.urls import reverse
 
-    return reverse("consultations:consultation", kwargs={"patient_id": patient.pk})
+    return reverse("consultation_page:consultation", kwargs={"patient_id": patient.pk})

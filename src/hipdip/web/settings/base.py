@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hipdip.web.imaging",
     "hipdip.web.consultations",
     "hipdip.web.plans",
+    "hipdip.web.consultation_page",
     "hipdip.web.documents",
 ]
 

@@ -1,4 +1,4 @@
-"""Demo consultations (called by ``hipdip demo``; safe to run again).
+"""Demo consultations and plans (called by ``hipdip demo``; safe to run again).
 
 * patient2@example.com: a submitted intake (vaping, the contraceptive pill, an unlisted
   antihistamine: cautions and a note for the surgeon), the screening findings, and a
@@ -24,11 +24,11 @@ from hipdip.web.accounts.models import User
 from hipdip.web.consultations import services
 from hipdip.web.consultations.models import FindingOverride, Intake, IntakeChange
 from hipdip.web.core.actor import Actor
+from hipdip.web.demo.recovery import DAYS_AFTER_SURGERY, DEMO_TIMEZONE
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services as plans
 from hipdip.web.plans.models import PlanEvent, TreatmentPlan
 from hipdip.web.plans.selectors import PlanChoices
-from hipdip.web.recovery.demo import DAYS_AFTER_SURGERY, DEMO_TIMEZONE
 from hipdip.web.recovery.selectors import patient_today
 
 PATIENT2_SURGERY_IN_DAYS = 35

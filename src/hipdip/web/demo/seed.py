@@ -1,6 +1,6 @@
-"""Demo data for `hipdip demo`: one clinic, its staff, three patients with analysed
-photo sessions made from the bundled synthetic renders. Safe to run again: it adds what
-is missing and resets the demo passwords."""
+"""The demo clinic, its staff, and three patients with analysed photo sessions made from
+the bundled synthetic renders. Safe to run again: it adds what is missing and resets the
+demo passwords."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, Role, User
-from hipdip.web.consultations.demo import demo_consultations
 from hipdip.web.core.actor import Actor
+from hipdip.web.demo.consultations import demo_consultations
+from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, Purpose, Status
 from hipdip.web.photos.services import photo_analyse, photo_session_create
-from hipdip.web.recovery.demo import demo_recovery_and_training
 
-PHOTOS_DIR = Path(__file__).resolve().parent / "demo_photos"
+PHOTOS_DIR = Path(__file__).resolve().parent.parent / "demo_photos"
 
 CLINIC_NAME, CLINIC_SLUG = "Demo Clinic", "demo"
 STAFF = (
