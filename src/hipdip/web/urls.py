@@ -5,6 +5,15 @@ from django.urls import include, path, re_path
 
 from hipdip.web.api import api
 from hipdip.web.core.views import api_not_found, favicon
+from hipdip.web.pages.patient import patient_detail
+from hipdip.web.patients import urls as patients_urls
+
+#: The patients namespace: the app's own pages, plus a patient's page, which is composed
+#: from the patients and photos apps in `pages` (so `patients` imports no photo app).
+PATIENT_URLS = [
+    *patients_urls.urlpatterns,
+    path("<str:patient_id>/", patient_detail, name="detail"),
+]
 
 admin.site.site_header = "hipdip administration"
 admin.site.site_title = "hipdip admin"
@@ -14,7 +23,7 @@ urlpatterns = [
     path("", include("hipdip.web.pages.urls")),
     path("favicon.ico", favicon),
     path("accounts/", include("hipdip.web.accounts.urls")),
-    path("patients/", include("hipdip.web.patients.urls")),
+    path("patients/", include((PATIENT_URLS, "patients"))),
     path("", include("hipdip.web.photos.urls")),
     path("", include("hipdip.web.recovery.urls")),
     path("", include("hipdip.web.training.urls")),

@@ -1,4 +1,5 @@
-"""Staff: the patient list with search, invitations. Everyone: a patient's page."""
+"""Staff: the patient list with search, invitations. (A patient's own page shows their
+photo sessions, so it is composed above the photo apps, in :mod:`hipdip.web.pages`.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hipdip.web.access import (
     Perm,
     can_access_patient,
-    get_for_actor,
     patients_visible_to,
     require_staff,
 )
@@ -24,11 +24,7 @@ from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.forms import PatientInviteForm, PatientSearchForm
-from hipdip.web.patients.models import Patient
 from hipdip.web.patients.selectors import patient_list
-from hipdip.web.photos.charts import depth_charts
-from hipdip.web.photos.guidance import GRADE_TEXT
-from hipdip.web.photos.selectors import measured_photos_of_patient, sessions_of_patient
 
 PAGE_SIZE = 25
 
@@ -82,27 +78,3 @@ def invite(request: HttpRequest) -> HttpResponse:
                 },
             )
     return render(request, "patients/invite.html", {"form": form, "clinic": clinic})
-
-
-@login_required
-@require_GET
-def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
-    """A patient's timeline of photo sessions and depth charts (a patient's home page)."""
-    actor = actor_from_request(request, channel="web")
-    patient = get_for_actor(actor, Patient, patient_id, action="patient.view")
-    sessions = list(sessions_of_patient(patient=patient))
-    charts = depth_charts(measured_photos_of_patient(patient=patient))
-    last_height = sessions[0].height_cm if sessions else None
-    return render(
-        request,
-        "patients/detail.html",
-        {
-            "patient": patient,
-            "sessions": sessions,
-            "charts": charts,
-            "has_measurements": any(not c.is_empty for c in charts),
-            "is_own": actor.user is not None and patient.user_id == actor.user.pk,
-            "last_height": last_height,
-            "grade_text": GRADE_TEXT,
-        },
-    )
