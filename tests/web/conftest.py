@@ -14,9 +14,9 @@ from django.core.cache import cache
 from django.test import Client
 from PIL import Image
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.accounts.services import api_token_create
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos import services as photo_services
 from hipdip.web.photos.models import Photo, PhotoSession, Status

@@ -20,10 +20,10 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Clinic, User
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 
 

@@ -12,9 +12,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from hipdip.web.accounts import services
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import ApiToken, Invitation, Role, User
 from hipdip.web.audit.models import AuditEvent, Outcome
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, Throttled
 from hipdip.web.patients.models import Patient
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
 from hipdip.web.consultations import services as consult
 from hipdip.web.consultations.models import Intake
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services as plans
 from hipdip.web.plans.models import ProcedureRecord, TreatmentPlan

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
-from hipdip.web.core.actor import Actor
 
 from ..conftest import World
 from .worlds import Pair, measured_pair

@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 from PIL import Image
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.models import AuditEvent
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, UploadRejected
 from hipdip.web.photos import services
 from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status

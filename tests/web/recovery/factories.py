@@ -12,7 +12,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from hipdip.web.core.actor import Actor
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services as recovery
 from hipdip.web.recovery.models import CheckIn, RecoveryCourse

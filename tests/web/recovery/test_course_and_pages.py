@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.models import AuditEvent
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.recovery import services
 from hipdip.web.recovery.models import CheckIn, RecoveryCourse

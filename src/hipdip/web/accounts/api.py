@@ -3,14 +3,14 @@
 from django.http import HttpRequest
 from ninja import Router
 
+from hipdip.web.accounts.actor import actor_from_request
+from hipdip.web.accounts.api_helpers import api_actor, api_user
 from hipdip.web.accounts.schemas import ClinicOut, MeOut, TokenIn, TokenOut
 from hipdip.web.accounts.services import (
     api_token_create,
     api_token_revoke_raw,
     user_authenticate,
 )
-from hipdip.web.core.actor import actor_from_request
-from hipdip.web.core.api_helpers import api_actor, api_user
 from hipdip.web.patients.selectors import patient_of_user
 
 router = Router(tags=["auth"])

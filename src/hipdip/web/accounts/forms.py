@@ -6,9 +6,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.accounts.models import STAFF_ROLES, Role
 from hipdip.web.accounts.services import user_authenticate
-from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError
 
 

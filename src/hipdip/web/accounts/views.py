@@ -15,6 +15,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hipdip.web.access import require_clinic_admin
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.accounts.forms import (
     ApiTokenForm,
     ConfirmPasswordForm,
@@ -33,7 +34,6 @@ from hipdip.web.accounts.services import (
     staff_invite,
 )
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError
 
 

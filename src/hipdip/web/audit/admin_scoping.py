@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import actor_from_request
 
 
 def is_admin_user(user: Any) -> bool:

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db import models
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Clinic
 from hipdip.web.audit.models import AuditEvent, Outcome
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 
 

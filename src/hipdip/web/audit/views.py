@@ -13,10 +13,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hipdip.web.access import require_clinic_admin
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.selectors import AuditFilter, audit_action_names, audit_events_for_clinic
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import actor_from_request
 
 PAGE_SIZE = 50
 CSV_LIMIT = 50_000

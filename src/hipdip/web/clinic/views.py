@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hipdip.web.access import require_staff
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.presenters import settings_rows
-from hipdip.web.core.actor import actor_from_request
 
 
 @login_required

@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja import Router
 
 from hipdip.web.access import Perm, get_for_actor, require_surgeon
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.consultations.schemas import OverrideIn, OverrideOut
 from hipdip.web.consultations.services import finding_override_create
-from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.selectors import plan_finding_codes
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role
 from hipdip.web.consultations.presenters import finding_rows
 from hipdip.web.consultations.selectors import (
@@ -16,7 +17,6 @@ from hipdip.web.consultations.selectors import (
     questionnaire_of,
     section_states,
 )
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.preop import checklist_for
 from hipdip.web.plans.selectors import plan_of, plan_summary, plan_view, procedure_of

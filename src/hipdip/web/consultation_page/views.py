@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from hipdip.web.access import Perm, get_for_actor, require_surgeon
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.consultation_page.presenters import consultation_context
 from hipdip.web.consultations.forms import OverrideForm
 from hipdip.web.consultations.services import finding_override_create
 from hipdip.web.consultations.views import consultation_url, safe_next
-from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.selectors import plan_finding_codes

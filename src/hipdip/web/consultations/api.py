@@ -8,6 +8,7 @@ from ninja import Router
 
 from hipdip.care.findings import Finding
 from hipdip.web.access import Perm, get_for_actor
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import source_citation
 from hipdip.web.consultations import services
@@ -31,7 +32,6 @@ from hipdip.web.consultations.selectors import (
     questionnaire_of,
     screening_for,
 )
-from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.patients.models import Patient
 
 router = Router(tags=["consultation"])

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.consultations import bodyimage
 from hipdip.web.consultations.answers import check_values, missing_answers
@@ -27,7 +28,6 @@ from hipdip.web.consultations.selectors import (
     questionnaire_of,
     screening_for,
 )
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.patients.models import Patient
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hipdip.care.bodyimage import Instrument
 from hipdip.web.access import NotFound, Perm, get_for_actor, require_surgeon
+from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for_patient
 from hipdip.web.consultations import services
@@ -31,7 +32,6 @@ from hipdip.web.consultations.selectors import (
     questionnaire_of,
     section_states,
 )
-from hipdip.web.core.actor import Actor, actor_from_request
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.patients.models import Patient
 

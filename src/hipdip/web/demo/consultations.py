@@ -20,10 +20,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
 from hipdip.web.consultations import services
 from hipdip.web.consultations.models import FindingOverride, Intake, IntakeChange
-from hipdip.web.core.actor import Actor
 from hipdip.web.demo.recovery import DAYS_AFTER_SURGERY, DEMO_TIMEZONE
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services as plans

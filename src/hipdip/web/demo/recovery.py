@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
 from hipdip.web.clinic.selectors import care_settings_for
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services as recovery
 from hipdip.web.recovery.selectors import course_of, patient_today

@@ -12,8 +12,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Clinic, Role, User
-from hipdip.web.core.actor import Actor
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.patients.models import Patient

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from hipdip.web.access import get_for_actor, require_staff
-from hipdip.web.core.api_helpers import api_actor
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.documents import services
 from hipdip.web.documents.views import filename, private
 from hipdip.web.patients.models import Patient

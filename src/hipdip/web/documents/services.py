@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.documents.fhir import consultation_bundle
 from hipdip.web.documents.pdf import consultation_pdf
 from hipdip.web.documents.selectors import consultation_record

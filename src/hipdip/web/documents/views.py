@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hipdip.web.access import get_for_actor, require_staff
-from hipdip.web.core.actor import actor_from_request
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.documents import services
 from hipdip.web.patients.models import Patient
 

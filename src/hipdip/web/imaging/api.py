@@ -13,9 +13,9 @@ from django.urls import reverse
 from ninja import Query, Router
 
 from hipdip.web.access import NotFound, Perm, get_for_actor
+from hipdip.web.accounts.actor import Actor
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
-from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.imaging import selectors, services
 from hipdip.web.imaging.analysed import analysed_photo
 from hipdip.web.imaging.models import GalleryConsent

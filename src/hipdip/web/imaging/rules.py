@@ -24,10 +24,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from hipdip.web.access import Perm, can_access_patient
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 
 MARKING_EDITOR_ROLES = frozenset({Role.SURGEON})

@@ -18,8 +18,8 @@ from django.db.models import QuerySet
 
 from hipdip.vision.compare import Comparison
 from hipdip.vision.markings import Mark
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import DomainError
 from hipdip.web.imaging.analysed import AnalysedPhoto, Unprocessable, analysed_photo
 from hipdip.web.imaging.models import GalleryConsent, MarkingSet

@@ -10,8 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from hipdip.vision.markings import Mark
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.imaging.analysed import Unprocessable, analysed_photo
 from hipdip.web.imaging.models import MAX_MARKS, ConsentScope, GalleryConsent, MarkingSet

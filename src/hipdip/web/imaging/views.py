@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.web.access import NotFound, Perm, get_for_actor
+from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor, actor_from_request
 from hipdip.web.core.api_errors import error_response
 from hipdip.web.core.errors import DomainError
 from hipdip.web.imaging import selectors, services

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hipdip.web.access import get_for_actor
-from hipdip.web.core.actor import actor_from_request
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.charts import depth_charts
 from hipdip.web.photos.guidance import GRADE_TEXT

@@ -6,8 +6,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hipdip.web.access import Perm, get_for_actor, patients_visible_to
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.schemas import PatientOut
 from hipdip.web.patients.selectors import patient_list

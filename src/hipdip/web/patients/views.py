@@ -19,9 +19,9 @@ from hipdip.web.access import (
     patients_visible_to,
     require_staff,
 )
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.accounts.services import patient_invite
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.forms import PatientInviteForm, PatientSearchForm
 from hipdip.web.patients.selectors import patient_list

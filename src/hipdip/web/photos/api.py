@@ -6,7 +6,7 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from hipdip.web.access import NotFound, Perm, get_for_actor
-from hipdip.web.core.api_helpers import api_actor
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos import services
 from hipdip.web.photos.models import Photo, PhotoSession, Status

@@ -16,9 +16,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status, View

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.web.access import NotFound, Perm, get_for_actor
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError, UploadRejected
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos import services

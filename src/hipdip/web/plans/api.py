@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja import Router
 
 from hipdip.web.access import NotFound, Perm, get_for_actor, require_staff, require_surgeon
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for_patient
-from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services
 from hipdip.web.plans.compare import compare

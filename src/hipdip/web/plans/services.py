@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from hipdip.care.grafting import DONOR_SITES, Anaesthesia, InjectionPlane
 from hipdip.care.processing import relative_centrifugal_force
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.audit.services import audit_record
 from hipdip.web.consultations.selectors import screening_for
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.models import (

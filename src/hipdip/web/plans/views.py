@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.web.access import Perm, get_for_actor, require_staff, require_surgeon
+from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.accounts.models import Role
 from hipdip.web.audit.services import audit_record
 from hipdip.web.consultations.presenters import finding_rows
-from hipdip.web.core.actor import Actor, actor_from_request
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services

@@ -10,8 +10,8 @@ from ninja.responses import Status
 from hipdip.care.recovery import Milestone
 from hipdip.care.triage import SYMPTOMS, symptom_level
 from hipdip.web.access import Perm, get_for_actor, require_staff
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.clinic.selectors import care_settings_for
-from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.selectors import patient_of_user

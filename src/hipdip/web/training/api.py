@@ -11,7 +11,7 @@ from ninja.responses import Status
 from hipdip.care import training as care_training
 from hipdip.care.exercises import CATALOGUE, Category, Exercise
 from hipdip.web.access import Perm, get_for_actor
-from hipdip.web.core.api_helpers import api_actor
+from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.training import services

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import (
     STAFF_ROLES,
     Clinic,
@@ -24,7 +25,6 @@ from hipdip.web.accounts.models import (
 from hipdip.web.accounts.services._common import hash_secret, validate_password
 from hipdip.web.accounts.throttle import login_failure_record
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.patients.models import Patient
 

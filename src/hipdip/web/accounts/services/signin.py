@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Clinic, User, normalize_email
 from hipdip.web.accounts.throttle import (
     login_failure_record,
@@ -13,7 +14,6 @@ from hipdip.web.accounts.throttle import (
 )
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import DomainError, Throttled
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User, normalize_email
 from hipdip.web.accounts.services._common import validate_password
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict
 from hipdip.web.patients.models import Patient
 

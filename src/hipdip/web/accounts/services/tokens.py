@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import ApiToken, User
 from hipdip.web.accounts.services._common import hash_secret
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 
 TOKEN_PREFIX = "hd_"
 

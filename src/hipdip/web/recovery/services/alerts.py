@@ -11,11 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import alert_addresses_for
-from hipdip.web.core.actor import Actor
 from hipdip.web.recovery.models import CheckIn, NotifyStatus
 from hipdip.web.recovery.notify import AlertMessage, get_notifiers
 

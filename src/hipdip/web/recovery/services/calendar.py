@@ -20,9 +20,9 @@ from icalendar import Alarm, Calendar, Event, vRecur
 
 from hipdip.care.recovery import Milestone, MilestoneKind
 from hipdip.care.settings import ClinicSettings
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for
-from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery.models import CalendarFeed, RecoveryCourse
 from hipdip.web.recovery.selectors import course_of

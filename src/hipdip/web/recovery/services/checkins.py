@@ -20,10 +20,10 @@ from django.utils import timezone
 from hipdip.care import triage as care_triage
 from hipdip.care.recovery import local_date, recovery_day
 from hipdip.care.settings import ClinicSettings
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import STAFF_ROLES
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.recovery.models import (
     NOTE_MAX,

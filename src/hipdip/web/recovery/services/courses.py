@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipdip.care.recovery import recovery_day
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import default_timezone_for
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery.models import CheckIn, RecoveryCourse

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from hipdip.web.core.actor import Actor, actor_from_request
+from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from hipdip.web.access import Perm, get_for_actor
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import actor_from_request
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services
 from hipdip.web.recovery.views._common import is_own, web_actor

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from hipdip.care import training as care_training
 from hipdip.care.exercises import CATALOGUE
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, full_clean_or_raise
 from hipdip.web.training.models import (
     MAX_LOAD_KG,

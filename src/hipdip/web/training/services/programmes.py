@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipdip.care.exercises import Equipment
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.care import timezone_error
-from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.patients.models import Patient
 from hipdip.web.training.models import (

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 
-from hipdip.web.core.actor import Actor, actor_from_request
+from hipdip.web.accounts.actor import Actor, actor_from_request
 
 if TYPE_CHECKING:
     from hipdip.web.accounts.models import User
