@@ -1,5 +1,5 @@
-"""Progress chart drawn as inline SVG on the server (the approach of
-``hipdip.web.photos.charts``): hip-dip depth per side from measured photo sessions on top,
+"""Progress chart drawn as inline SVG on the server (with :mod:`hipdip.web.core.charts`):
+hip-dip depth per side from measured photo sessions on top,
 weekly training volume as bars below, on one shared time axis.
 
 Only geometry is computed here; the template draws it.
@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hipdip.web.core.charts import DateAxis, Tick, line_path, nice_ceiling, steps
 from hipdip.web.photos.models import Photo
 from hipdip.web.training.selectors import WeekVolume
 
@@ -39,9 +40,7 @@ class DepthLine:
 
     @property
     def path(self) -> str:
-        return " ".join(
-            f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points)
-        )
+        return line_path(self.points)
 
 
 @dataclass(frozen=True)
@@ -51,12 +50,6 @@ class Bar:
     w: float
     h: float
     week: WeekVolume
-
-
-@dataclass(frozen=True)
-class Tick:
-    pos: float
-    label: str
 
 
 @dataclass(frozen=True)
@@ -115,8 +108,7 @@ def progress_chart(
     span = max((last - first).days, 7)
     left, right = PAD_LEFT + 10, WIDTH - PAD_RIGHT - 10
 
-    def x_of(d: dt.date) -> float:
-        return left + (d - first).days / span * (right - left)
+    x_of = DateAxis(first=first, span_days=span, left=left, right=right)
 
     top_mm = max([10.0, *(r[2] for r in rows)])
     y_max = 5.0 * math.ceil(top_mm / 5.0)
@@ -136,7 +128,7 @@ def progress_chart(
         )
         for side, label in (("left", "Left side"), ("right", "Right side"))
     )
-    v_max = _nice(max([1, *(w.reps for w in weeks)]))
+    v_max = nice_ceiling(max([1, *(w.reps for w in weeks)]))
     day_w = (right - left) / span
     bars = tuple(
         Bar(
@@ -151,29 +143,15 @@ def progress_chart(
     return ProgressChart(
         lines=lines,
         bars=bars,
-        depth_ticks=tuple(Tick(y_depth(v), f"{v:g}") for v in _steps(y_max, 5.0)),
+        depth_ticks=tuple(Tick(y_depth(v), f"{v:g}") for v in steps(0.0, y_max, 5.0)),
         volume_ticks=(Tick(BARS_BOTTOM, "0"), Tick(BARS_TOP, f"{v_max:g}")),
         x_ticks=_month_ticks(first, last, x_of),
         today_x=x_of(today),
     )
 
 
-def _nice(v: float) -> float:
-    """The next 'round' number at or above v (1, 2, 5 x 10^n)."""
-    exp = 10.0 ** math.floor(math.log10(v))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        if v <= m * exp:
-            return m * exp
-    return 10.0 * exp  # pragma: no cover
-
-
-def _steps(top: float, step: float) -> list[float]:
-    return [i * step for i in range(int(round(top / step)) + 1)]
-
-
-def _month_ticks(first: dt.date, last: dt.date, x_of: object) -> tuple[Tick, ...]:
+def _month_ticks(first: dt.date, last: dt.date, x_of: DateAxis) -> tuple[Tick, ...]:
     """Date labels at a readable spacing: weekly for short spans, else monthly."""
-    assert callable(x_of)
     span = (last - first).days
     ticks: list[Tick] = []
     if span <= 70:

@@ -13,6 +13,7 @@ from hipdip.web.access import Perm, get_for_actor, require_staff
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for
 from hipdip.web.core.errors import DomainError
+from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services
 from hipdip.web.recovery.forms import (
@@ -22,7 +23,7 @@ from hipdip.web.recovery.forms import (
 )
 from hipdip.web.recovery.models import CheckIn, Level
 from hipdip.web.recovery.selectors import course_of, course_overview, dashboard_checkins
-from hipdip.web.recovery.views._common import form_error, is_own, read_action, web_actor
+from hipdip.web.recovery.views._common import is_own, read_action, web_actor
 
 DASHBOARD_PAGE = 30
 
@@ -46,7 +47,7 @@ def checkin_new(request: HttpRequest, patient_id: str) -> HttpResponse:
                 actor=actor, course=course, data=services.CheckInInput(**form.service_data())
             )
         except DomainError as exc:
-            form_error(form, exc)
+            form_add_domain_error(form, exc)
         else:
             if not result.created:
                 messages.info(request, "You had just sent this same check-in; it is saved once.")

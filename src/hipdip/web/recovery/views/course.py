@@ -16,6 +16,7 @@ from hipdip.web.access import Perm, get_for_actor, require_staff
 from hipdip.web.accounts.models import Role
 from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.core.errors import DomainError
+from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services
 from hipdip.web.recovery.forms import (
@@ -25,7 +26,7 @@ from hipdip.web.recovery.forms import (
 )
 from hipdip.web.recovery.models import CalendarFeed, CheckIn
 from hipdip.web.recovery.selectors import checkins_of, course_of, course_overview
-from hipdip.web.recovery.views._common import form_error, is_own, read_action, web_actor
+from hipdip.web.recovery.views._common import is_own, read_action, web_actor
 
 
 @login_required
@@ -128,7 +129,7 @@ def course_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
                 timezone_name=form.cleaned_data["timezone"],
             )
         except DomainError as exc:
-            form_error(form, exc)
+            form_add_domain_error(form, exc)
         else:
             messages.success(request, "Recovery course saved.")
             return redirect("recovery:recovery", patient_id=patient.pk)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 
 from hipdip.web.accounts.actor import Actor, actor_from_request
-from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 
 
@@ -17,15 +14,3 @@ def web_actor(request: HttpRequest) -> Actor:
 
 def is_own(actor: Actor, patient: Patient) -> bool:
     return actor.user is not None and patient.user_id == actor.user.pk
-
-
-def form_error(form: Any, exc: DomainError) -> None:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    placed = False
-    for name, msgs in details.items():
-        if name in form.fields:
-            for msg in msgs:
-                form.add_error(name, msg)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)

@@ -16,6 +16,7 @@ from hipdip.care import training as care_training
 from hipdip.care.exercises import CATALOGUE
 from hipdip.web.access import Perm, get_for_actor
 from hipdip.web.core.errors import DomainError
+from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.selectors import measured_photos_of_patient
 from hipdip.web.recovery.selectors import course_of
@@ -34,7 +35,7 @@ from hipdip.web.training.selectors import (
     today_for,
     weekly_volume,
 )
-from hipdip.web.training.views._common import form_error, is_own, web_actor
+from hipdip.web.training.views._common import is_own, web_actor
 
 
 @login_required
@@ -125,7 +126,7 @@ def programme_new(request: HttpRequest, patient_id: str) -> HttpResponse:
                 timezone_name=None if course else (d.get("timezone") or None),
             )
         except DomainError as exc:
-            form_error(form, exc)
+            form_add_domain_error(form, exc)
         else:
             messages.success(request, "Your programme is ready.")
             return redirect("training:training", patient_id=patient.pk)
