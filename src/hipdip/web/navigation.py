@@ -26,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("dashboard", "My measurements", reverse("pages:dashboard")))
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
-            items.append(("audit", "Audit log", reverse("audit:log")))
+            items.append(("audit", "Audit log", reverse("clinic:audit_log")))
     items.extend(care_nav_items(user))
     items.append(("guide", "Photo guide", reverse("pages:guide")))
     match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""

@@ -34,7 +34,6 @@ urlpatterns = [
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
-    path("clinic/audit/", include("hipdip.web.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),

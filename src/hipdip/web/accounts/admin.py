@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.accounts.models import ApiToken, Clinic, Invitation, User
-from hipdip.web.audit.admin_scoping import ClinicScopedAdmin, is_admin_user
 
 
 @admin.register(Clinic)

@@ -1,12 +1,14 @@
-"""Append-only audit trail: who did what to which patient's data, when, and from where."""
+"""Append-only audit trail: who did what to which patient's data, when, and from where.
+
+The trail sits below the apps that write to it (accounts, patients and every feature), so
+it names users, clinics and patients by model string and never imports them."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
-
-from hipdip.web.accounts.models import Clinic, User
-from hipdip.web.patients.models import Patient
 
 
 class Outcome(models.TextChoices):
@@ -28,15 +30,15 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_email = models.CharField(max_length=254, blank=True)
     actor_role = models.CharField(max_length=20, blank=True)
     clinic = models.ForeignKey(
-        Clinic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     patient = models.ForeignKey(
-        Patient, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "patients.Patient", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(max_length=60)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.OK)
@@ -61,9 +63,5 @@ class AuditEvent(models.Model):
 
     @property
     def actor_role_label(self) -> str:
-        from hipdip.web.accounts.models import Role
-
-        try:
-            return str(Role(self.actor_role).label)
-        except ValueError:
-            return self.actor_role
+        labels = dict(get_user_model()._meta.get_field("role").flatchoices)
+        return str(labels.get(self.actor_role, self.actor_role))

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import models
 
-from hipdip.web.accounts.actor import Actor
-from hipdip.web.accounts.models import Clinic
 from hipdip.web.audit.models import AuditEvent, Outcome
-from hipdip.web.patients.models import Patient
+
+
+class Acting(Protocol):
+    """Who acts, and from where (``hipdip.web.accounts.actor.Actor`` is one). The trail
+    sits below accounts, so it asks only for these attributes."""
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def channel(self) -> str: ...
+
+    @property
+    def ip(self) -> str | None: ...
+
+    @property
+    def user_agent(self) -> str: ...
 
 
 def audit_record(
     *,
-    actor: Actor,
+    actor: Acting,
     action: str,
-    patient: Patient | None = None,
+    patient: models.Model | None = None,
     target: models.Model | None = None,
     outcome: str = Outcome.OK,
-    clinic: Clinic | None = None,
+    clinic: models.Model | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Store one event. `detail` must hold identifiers or field names only, never health data.
@@ -31,14 +45,14 @@ def audit_record(
     clinic_id = (
         clinic.pk
         if clinic is not None
-        else (patient.clinic_id if patient is not None else getattr(user, "clinic_id", None))
+        else getattr(patient if patient is not None else user, "clinic_id", None)
     )
     event = AuditEvent(
         actor=user,
         actor_email=user.email if user is not None else "",
         actor_role=user.role if user is not None else "",
         clinic_id=clinic_id,
-        patient=patient,
+        patient_id=patient.pk if patient is not None else None,
         action=action,
         outcome=outcome,
         object_type=(target._meta.model_name or "") if target is not None else "",

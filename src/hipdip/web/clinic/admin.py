@@ -1,4 +1,5 @@
-"""The clinic in the admin: a clinic admin edits the clinic's care settings."""
+"""The clinic in the admin: a clinic admin edits the clinic's care settings and reads its
+audit trail (never edits it)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
+from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.accounts.models import Clinic
-from hipdip.web.audit.admin_scoping import ClinicScopedAdmin, is_admin_user
+from hipdip.web.audit.models import AuditEvent
 from hipdip.web.clinic.models import ClinicCareSettings
 
 
@@ -31,3 +33,32 @@ class ClinicCareSettingsAdmin(ClinicScopedAdmin):
         if db_field.name == "clinic" and not user.is_superuser:
             kwargs["queryset"] = Clinic.objects.filter(pk=user.clinic_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ClinicScopedAdmin):
+    """Append-only: nobody, not even an operator, edits or deletes events here."""
+
+    list_display = (
+        "at",
+        "actor_email",
+        "actor_role",
+        "action",
+        "outcome",
+        "patient",
+        "channel",
+        "ip",
+    )
+    list_filter = ("outcome", "channel", "actor_role", "action")
+    search_fields = ("actor_email", "action", "object_id", "patient__user__email")
+    date_hierarchy = "at"
+    readonly_fields = tuple(f.name for f in AuditEvent._meta.fields)
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -1,14 +1,22 @@
-"""The clinic's pages for its staff."""
+"""The clinic's pages: its clinical settings (every staff member) and its audit log
+(filterable, paginated, exportable as CSV; its admins only)."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+
+from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hipdip.web.access import require_staff
+from hipdip.web.access import require_clinic_admin, require_staff
 from hipdip.web.accounts.actor import actor_from_request
+from hipdip.web.audit.models import Outcome
+from hipdip.web.audit.selectors import AuditFilter, audit_action_names, audit_events_for_clinic
 from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.presenters import settings_rows
 
@@ -29,3 +37,91 @@ def clinical_settings(request: HttpRequest) -> HttpResponse:
             "is_admin": bool(actor.user and actor.user.is_clinic_admin),
         },
     )
+
+
+PAGE_SIZE = 50
+CSV_LIMIT = 50_000
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(required=False, max_length=254, label="Person")
+    patient = forms.CharField(required=False, max_length=254, label="Patient")
+    action = forms.ChoiceField(required=False, label="Action")
+    outcome = forms.ChoiceField(
+        required=False, choices=[("", "Any outcome"), *Outcome.choices], label="Outcome"
+    )
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request, channel="web")
+    clinic = require_clinic_admin(actor)
+    form = AuditFilterForm(request.GET or None)
+    action_field = form.fields["action"]
+    assert isinstance(action_field, forms.ChoiceField)
+    action_field.choices = [("", "Any action")] + [
+        (a, a) for a in audit_action_names(clinic=clinic)
+    ]
+    filters = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()
+    events = audit_events_for_clinic(clinic=clinic, filters=filters)
+    if request.GET.get("format") == "csv":
+        audit_record(actor=actor, action="audit.export", clinic=clinic)
+        return _csv(events[:CSV_LIMIT], clinic.slug)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "clinic/audit_log.html",
+        {"form": form, "page": page, "clinic": clinic, "query": query.urlencode()},
+    )
+
+
+def _csv(events: object, slug: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-{slug}-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "time_utc",
+            "actor",
+            "role",
+            "action",
+            "outcome",
+            "patient",
+            "object_type",
+            "object_id",
+            "channel",
+            "ip",
+        ]
+    )
+    for e in events:  # type: ignore[attr-defined]
+        writer.writerow(
+            [
+                e.at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+                _safe(e.actor_email),
+                e.actor_role,
+                e.action,
+                e.outcome,
+                _safe(e.patient.user.email) if e.patient else "",
+                e.object_type,
+                e.object_id,
+                e.channel,
+                e.ip or "",
+            ]
+        )
+    return response
+
+
+def _safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -10,8 +10,8 @@ from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
+from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.accounts.models import Clinic
-from hipdip.web.audit.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.consultations.models import ClinicQuestionnaire
 
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from hipdip.web.audit.admin_scoping import ClinicScopedAdmin
+from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin
 from hipdip.web.imaging.models import GalleryConsent, MarkingSet
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from hipdip.web.audit.admin_scoping import ClinicScopedAdmin
+from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin
 from hipdip.web.training.models import Programme, WorkoutLog
 
 

@@ -1,7 +1,7 @@
 """Django admin for clinic admins: every model admin shows only the admin's own clinic.
 
 Platform operators (superusers) see everything. Admin pages that show patient data are
-audited like the app's own pages, which is why this base class lives in `audit`.
+audited like the app's own pages.
 """
 
 from __future__ import annotations
