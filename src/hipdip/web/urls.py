@@ -3,10 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from hipdip.web.accounts import urls as accounts_urls
 from hipdip.web.api import api
 from hipdip.web.core.views import api_not_found, favicon
 from hipdip.web.pages.patient import patient_detail
 from hipdip.web.patients import urls as patients_urls
+from hipdip.web.patients.views import sign_up
+
+#: The accounts namespace: the app's own pages, plus self sign-up, which creates a patient
+#: record (so the view is in `patients`, which sits above `accounts`).
+ACCOUNT_URLS = [*accounts_urls.urlpatterns, path("signup/", sign_up, name="signup")]
 
 #: The patients namespace: the app's own pages, plus a patient's page, which is composed
 #: from the patients and photos apps in `pages` (so `patients` imports no photo app).
@@ -22,7 +28,7 @@ admin.site.index_title = "Clinic administration"
 urlpatterns = [
     path("", include("hipdip.web.pages.urls")),
     path("favicon.ico", favicon),
-    path("accounts/", include("hipdip.web.accounts.urls")),
+    path("accounts/", include((ACCOUNT_URLS, "accounts"))),
     path("patients/", include((PATIENT_URLS, "patients"))),
     path("", include("hipdip.web.photos.urls")),
     path("", include("hipdip.web.recovery.urls")),

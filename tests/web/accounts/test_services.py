@@ -16,6 +16,7 @@ from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import ApiToken, Invitation, Role, User
 from hipdip.web.audit.models import AuditEvent, Outcome
 from hipdip.web.core.errors import Conflict, DomainError, Throttled
+from hipdip.web.patients import services as patient_services
 from hipdip.web.patients.models import Patient
 
 from ..conftest import World
@@ -77,7 +78,7 @@ def test_inactive_users_cannot_sign_in(world: World) -> None:
 
 
 def test_self_sign_up_creates_a_patient_without_clinic() -> None:
-    patient = services.patient_sign_up(
+    patient = patient_services.patient_sign_up(
         actor=WEB, email="New@Example.com", full_name=" Nia New ", password="a-long-passphrase-9"
     )
     assert patient.clinic is None
@@ -91,7 +92,7 @@ def test_self_sign_up_creates_a_patient_without_clinic() -> None:
 @pytest.mark.parametrize("password", ["short", "password123", "1234567890123", "nianewuser"])
 def test_sign_up_refuses_weak_passwords(password: str) -> None:
     with pytest.raises(DomainError) as err:
-        services.patient_sign_up(
+        patient_services.patient_sign_up(
             actor=WEB, email="nianewuser@example.com", full_name="Nia Newuser", password=password
         )
     assert err.value.code == "weak_password"
@@ -100,7 +101,7 @@ def test_sign_up_refuses_weak_passwords(password: str) -> None:
 
 def test_sign_up_with_a_taken_email_is_refused(world: World) -> None:
     with pytest.raises(Conflict):
-        services.patient_sign_up(
+        patient_services.patient_sign_up(
             actor=WEB,
             email=world.patient.email.upper(),
             full_name="X",
@@ -114,7 +115,7 @@ def test_inviting_a_patient_creates_their_record_and_emails_a_link(
     actor = Actor(world.coordinator, "web", "10.1.1.1")
     clinic = world.coordinator.clinic
     with django_capture_on_commit_callbacks(execute=True):
-        sent = services.patient_invite(
+        sent = patient_services.patient_invite(
             actor=actor,
             clinic=clinic,
             email="Invitee@Example.com",
@@ -135,7 +136,7 @@ def test_inviting_a_patient_creates_their_record_and_emails_a_link(
 
 def test_accepting_an_invitation_sets_the_password_once(world: World) -> None:
     clinic = world.coordinator.clinic
-    sent = services.patient_invite(
+    sent = patient_services.patient_invite(
         actor=Actor(world.coordinator, "web"),
         clinic=clinic,
         email="ivy@example.com",
@@ -151,7 +152,7 @@ def test_accepting_an_invitation_sets_the_password_once(world: World) -> None:
 
 
 def test_expired_or_unknown_invitation_links_do_not_work(world: World) -> None:
-    sent = services.patient_invite(
+    sent = patient_services.patient_invite(
         actor=Actor(world.coordinator, "web"),
         clinic=world.coordinator.clinic,
         email="late@example.com",
@@ -170,15 +171,15 @@ def test_a_new_invitation_revokes_the_previous_link(world: World) -> None:
         "email": "twice@example.com",
         "full_name": "Twice",
     }
-    first = services.patient_invite(**kwargs)
-    second = services.patient_invite(**kwargs)
+    first = patient_services.patient_invite(**kwargs)
+    second = patient_services.patient_invite(**kwargs)
     assert services.invitation_from_token(first.token) is None
     assert services.invitation_from_token(second.token) is not None
 
 
 def test_a_self_signed_patient_joins_the_clinic_only_when_they_accept(world: World) -> None:
     solo = world.self_signed
-    sent = services.patient_invite(
+    sent = patient_services.patient_invite(
         actor=Actor(world.coordinator, "web"),
         clinic=world.coordinator.clinic,
         email=solo.email,
@@ -199,7 +200,7 @@ def test_staff_and_other_clinics_patients_cannot_be_invited_as_patients(world: W
     actor = Actor(world.coordinator, "web")
     for email in (world.surgeon.email, world.foreign.patient.user.email):
         with pytest.raises(Conflict):
-            services.patient_invite(
+            patient_services.patient_invite(
                 actor=actor, clinic=world.coordinator.clinic, email=email, full_name="X"
             )
 

@@ -1,17 +1,16 @@
-"""API: tokens and the signed-in user."""
+"""API: tokens. (``/me``, which names a patient's record, is in the patients router.)"""
 
 from django.http import HttpRequest
 from ninja import Router
 
 from hipdip.web.accounts.actor import actor_from_request
-from hipdip.web.accounts.api_helpers import api_actor, api_user
-from hipdip.web.accounts.schemas import ClinicOut, MeOut, TokenIn, TokenOut
+from hipdip.web.accounts.api_helpers import api_actor
+from hipdip.web.accounts.schemas import TokenIn, TokenOut
 from hipdip.web.accounts.services import (
     api_token_create,
     api_token_revoke_raw,
     user_authenticate,
 )
-from hipdip.web.patients.selectors import patient_of_user
 
 router = Router(tags=["auth"])
 
@@ -33,18 +32,3 @@ def token_revoke(request: HttpRequest) -> None:
     raw = request.headers.get("Authorization", "").partition(" ")[2].strip()
     api_token_revoke_raw(actor=api_actor(request), raw=raw)
     return None
-
-
-@router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> MeOut:
-    """The signed-in user, their role, and for a patient their patient id."""
-    user = api_user(request)
-    patient = patient_of_user(user)
-    return MeOut(
-        id=user.pk,
-        email=user.email,
-        full_name=user.full_name,
-        role=user.role,
-        clinic=ClinicOut(id=user.clinic.pk, name=user.clinic.name) if user.clinic else None,
-        patient_id=patient.pk if patient else None,
-    )

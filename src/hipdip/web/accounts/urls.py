@@ -4,10 +4,12 @@ from hipdip.web.accounts import views
 
 app_name = "accounts"
 
+#: ``accounts:signup`` (self sign-up creates a patient record) is added by
+#: ``hipdip.web.urls`` from ``hipdip.web.patients.views``.
+
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.sign_out, name="logout"),
-    path("signup/", views.sign_up, name="signup"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("account/", views.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),

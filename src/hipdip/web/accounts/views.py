@@ -1,4 +1,5 @@
-"""Sign in and out, self sign-up, invitations, password reset, the account page, the team."""
+"""Sign in and out, invitations, password reset, the account page, the team. (Self
+sign-up creates a patient: it is in :mod:`hipdip.web.patients.views`.)"""
 
 from __future__ import annotations
 
@@ -14,23 +15,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hipdip.web.access import require_clinic_admin
 from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.accounts.forms import (
     ApiTokenForm,
     ConfirmPasswordForm,
     SetPasswordForm,
     SignInForm,
-    SignUpForm,
     StaffInviteForm,
 )
 from hipdip.web.accounts.models import ApiToken, Invitation, User
+from hipdip.web.accounts.roles import require_clinic_admin
 from hipdip.web.accounts.services import (
     api_token_create,
     api_token_revoke,
     invitation_accept,
     invitation_from_token,
-    patient_sign_up,
     staff_invite,
 )
 from hipdip.web.audit.services import audit_record
@@ -50,29 +49,6 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, "You are signed out.")
     return redirect("pages:home")
-
-
-@require_http_methods(["GET", "POST"])
-def sign_up(request: HttpRequest) -> HttpResponse:
-    """Self sign-up for a self-assessment (no clinic needed)."""
-    if request.user.is_authenticated:
-        return redirect("pages:dashboard")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            patient = patient_sign_up(
-                actor=actor_from_request(request, channel="web"),
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password"],
-            )
-        except DomainError as exc:
-            form.add_error("password" if exc.code == "weak_password" else "email", exc.message)
-        else:
-            login(request, patient.user, backend=settings.AUTHENTICATION_BACKENDS[0])
-            messages.success(request, "Welcome! Start with the photo guide, then add your photos.")
-            return redirect("patients:detail", patient_id=patient.pk)
-    return render(request, "accounts/signup.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

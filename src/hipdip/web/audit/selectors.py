@@ -48,5 +48,7 @@ def audit_events_for_clinic(*, clinic: Model, filters: AuditFilter) -> QuerySet[
 
 def audit_action_names(*, clinic: Model) -> list[str]:
     """The distinct actions recorded for a clinic, for the filter's choices."""
-    names = AuditEvent.objects.filter(clinic_id=clinic.pk).values_list("action", flat=True).distinct()
+    names = (
+        AuditEvent.objects.filter(clinic_id=clinic.pk).values_list("action", flat=True).distinct()
+    )
     return sorted(set(names))

@@ -5,12 +5,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from hipdip.web.access import Perm, get_for_actor, patients_visible_to
-from hipdip.web.accounts.api_helpers import api_actor
+from hipdip.web.accounts.api_helpers import api_actor, api_user
+from hipdip.web.accounts.schemas import ClinicOut, MeOut
 from hipdip.web.audit.services import audit_record
+from hipdip.web.patients.access import Perm, get_for_actor, patients_visible_to
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.schemas import PatientOut
-from hipdip.web.patients.selectors import patient_list
+from hipdip.web.patients.selectors import patient_list, patient_of_user
 
 router = Router(tags=["patients"])
 
@@ -34,3 +35,18 @@ def patient_detail(request: HttpRequest, patient_id: str) -> Patient:
     actor = api_actor(request)
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.VIEW, action="patient.view")
     return patient_list(visible=Patient.objects.filter(pk=patient.pk)).get()
+
+
+@router.get("/me", response=MeOut, tags=["auth"])
+def me(request: HttpRequest) -> MeOut:
+    """The signed-in user, their role, and for a patient their patient id."""
+    user = api_user(request)
+    patient = patient_of_user(user)
+    return MeOut(
+        id=user.pk,
+        email=user.email,
+        full_name=user.full_name,
+        role=user.role,
+        clinic=ClinicOut(id=user.clinic.pk, name=user.clinic.name) if user.clinic else None,
+        patient_id=patient.pk if patient else None,
+    )

@@ -1,4 +1,5 @@
-"""Staff: the patient list with search, invitations. (A patient's own page shows their
+"""Staff: the patient list with search, invitations. Anyone: self sign-up, which creates
+a patient record. (A patient's own page shows their
 photo sessions, so it is composed above the photo apps, in :mod:`hipdip.web.pages`.)"""
 
 from __future__ import annotations
@@ -7,24 +8,22 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hipdip.web.access import (
-    Perm,
-    can_access_patient,
-    patients_visible_to,
-    require_staff,
-)
 from hipdip.web.accounts.actor import actor_from_request
-from hipdip.web.accounts.services import patient_invite
+from hipdip.web.accounts.forms import SignUpForm
+from hipdip.web.accounts.roles import require_staff
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
+from hipdip.web.patients.access import Perm, can_access_patient, patients_visible_to
 from hipdip.web.patients.forms import PatientInviteForm, PatientSearchForm
 from hipdip.web.patients.selectors import patient_list
+from hipdip.web.patients.services import patient_invite, patient_sign_up
 
 PAGE_SIZE = 25
 
@@ -78,3 +77,26 @@ def invite(request: HttpRequest) -> HttpResponse:
                 },
             )
     return render(request, "patients/invite.html", {"form": form, "clinic": clinic})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    """Self sign-up for a self-assessment (no clinic needed)."""
+    if request.user.is_authenticated:
+        return redirect("pages:dashboard")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = patient_sign_up(
+                actor=actor_from_request(request, channel="web"),
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+            )
+        except DomainError as exc:
+            form.add_error("password" if exc.code == "weak_password" else "email", exc.message)
+        else:
+            login(request, patient.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(request, "Welcome! Start with the photo guide, then add your photos.")
+            return redirect("patients:detail", patient_id=patient.pk)
+    return render(request, "patients/signup.html", {"form": form})

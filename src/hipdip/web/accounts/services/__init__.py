@@ -1,14 +1,15 @@
-"""Account services: sign-in with rate limiting, self sign-up, invitations, API tokens."""
+"""Account services: sign-in with rate limiting, invitations, API tokens. (Creating a
+patient, by self sign-up or invitation, is in :mod:`hipdip.web.patients.services`.)"""
 
+from hipdip.web.accounts.services._common import validate_password
 from hipdip.web.accounts.services.invitations import (
     InvitationSent,
     invitation_accept,
+    invitation_create,
     invitation_from_token,
-    patient_invite,
     staff_invite,
 )
 from hipdip.web.accounts.services.signin import user_authenticate
-from hipdip.web.accounts.services.signup import patient_sign_up
 from hipdip.web.accounts.services.tokens import (
     TOKEN_PREFIX,
     api_token_authenticate,
@@ -25,9 +26,9 @@ __all__ = [
     "api_token_revoke",
     "api_token_revoke_raw",
     "invitation_accept",
+    "invitation_create",
     "invitation_from_token",
-    "patient_invite",
-    "patient_sign_up",
     "staff_invite",
     "user_authenticate",
+    "validate_password",
 ]

@@ -1,4 +1,6 @@
-"""Invitations: staff invite patients, clinic admins invite staff, by an emailed link."""
+"""Invitations by an emailed link: clinic admins invite staff here; staff invite patients
+through :func:`hipdip.web.patients.services.patient_invite`, which uses
+:func:`invitation_create`."""
 
 from __future__ import annotations
 
@@ -26,7 +28,6 @@ from hipdip.web.accounts.services._common import hash_secret, validate_password
 from hipdip.web.accounts.throttle import login_failure_record
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import Conflict, DomainError
-from hipdip.web.patients.models import Patient
 
 
 @dataclass(frozen=True)
@@ -35,48 +36,6 @@ class InvitationSent:
     #: The link's secret. Only its hash is stored; it goes out by email and is shown once.
     token: str
     accept_url: str
-
-
-def patient_invite(
-    *, actor: Actor, clinic: Clinic, email: str, full_name: str, site_url: str | None = None
-) -> InvitationSent:
-    """Create a patient record for `email` in `clinic` and email them a link to sign in.
-
-    A person who already signed up alone keeps their account and joins the clinic when they
-    accept. Staff can add photo sessions to the record straight away.
-    """
-    email = normalize_email(email)
-    with transaction.atomic():
-        user = User.objects.select_for_update().filter(email=email).first()
-        if user is None:
-            user = User(email=email, full_name=full_name.strip(), role=Role.PATIENT)
-            user.set_unusable_password()
-            user.full_clean()
-            user.save()
-            patient = Patient(user=user, clinic=clinic, created_by=actor.user)
-            patient.full_clean()
-            patient.save()
-        elif (
-            user.is_patient
-            and hasattr(user, "patient")
-            and user.patient.clinic_id
-            in (
-                None,
-                clinic.pk,
-            )
-        ):
-            # A self sign-up joins when they accept; a patient of this clinic gets a new link.
-            patient = user.patient
-        else:
-            raise Conflict(
-                "This email already belongs to another account and cannot be invited.",
-                code="email_taken",
-            )
-        sent = _invitation_create(
-            actor=actor, clinic=clinic, user=user, role=Role.PATIENT, site_url=site_url
-        )
-        audit_record(actor=actor, action="patient.invite", patient=patient, target=sent.invitation)
-    return sent
 
 
 def staff_invite(
@@ -105,16 +64,18 @@ def staff_invite(
         user.set_unusable_password()
         user.full_clean()
         user.save()
-        sent = _invitation_create(
+        sent = invitation_create(
             actor=actor, clinic=clinic, user=user, role=role, site_url=site_url
         )
         audit_record(actor=actor, action="staff.invite", target=sent.invitation, clinic=clinic)
     return sent
 
 
-def _invitation_create(
+def invitation_create(
     *, actor: Actor, clinic: Clinic, user: User, role: str, site_url: str | None
 ) -> InvitationSent:
+    """Revoke the user's open invitations, store a new one (its token hashed) and email
+    the link; the caller creates the user and audits the invitation."""
     now = timezone.now()
     Invitation.objects.filter(user=user, accepted_at=None, revoked_at=None).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
