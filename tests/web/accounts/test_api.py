@@ -1,4 +1,4 @@
-"""API: tokens and /api/me."""
+"""API: tokens."""
 
 from __future__ import annotations
 
@@ -49,29 +49,6 @@ def test_the_token_endpoint_is_rate_limited(world: World, settings: Any) -> None
     response = _token(client, world.patient.email, PASSWORD)
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "too_many_attempts"
-
-
-def test_me_tells_a_patient_their_patient_id(
-    world: World, api_client: Callable[..., Client]
-) -> None:
-    body = api_client(world.patient).get("/api/me").json()
-    assert body["role"] == "patient"
-    assert body["patient_id"] == str(world.own.patient.pk)
-    assert body["clinic"] is None
-
-
-def test_me_tells_staff_their_role_and_clinic(
-    world: World, api_client: Callable[..., Client]
-) -> None:
-    body = api_client(world.surgeon).get("/api/me").json()
-    assert body == {
-        "id": world.surgeon.pk,
-        "email": world.surgeon.email,
-        "full_name": world.surgeon.full_name,
-        "role": "surgeon",
-        "clinic": {"id": world.surgeon.clinic_id, "name": "North Clinic"},
-        "patient_id": None,
-    }
 
 
 def test_deleting_the_token_signs_out(world: World, api_client: Callable[..., Client]) -> None:

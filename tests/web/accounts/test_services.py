@@ -1,4 +1,4 @@
-"""Account services: sign-in with throttling, sign-up, invitations, API tokens."""
+"""Account services: sign-in with throttling, invitations, API tokens."""
 
 from __future__ import annotations
 
@@ -75,38 +75,6 @@ def test_inactive_users_cannot_sign_in(world: World) -> None:
     User.objects.filter(pk=world.surgeon.pk).update(is_active=False)
     with pytest.raises(DomainError):
         services.user_authenticate(actor=WEB, email=world.surgeon.email, password=PASSWORD)
-
-
-def test_self_sign_up_creates_a_patient_without_clinic() -> None:
-    patient = patient_services.patient_sign_up(
-        actor=WEB, email="New@Example.com", full_name=" Nia New ", password="a-long-passphrase-9"
-    )
-    assert patient.clinic is None
-    assert patient.user.email == "new@example.com"
-    assert patient.user.full_name == "Nia New"
-    assert patient.user.role == Role.PATIENT
-    assert patient.user.check_password("a-long-passphrase-9")
-    assert AuditEvent.objects.filter(action="account.sign_up", patient=patient).exists()
-
-
-@pytest.mark.parametrize("password", ["short", "password123", "1234567890123", "nianewuser"])
-def test_sign_up_refuses_weak_passwords(password: str) -> None:
-    with pytest.raises(DomainError) as err:
-        patient_services.patient_sign_up(
-            actor=WEB, email="nianewuser@example.com", full_name="Nia Newuser", password=password
-        )
-    assert err.value.code == "weak_password"
-    assert not User.objects.filter(email="nianewuser@example.com").exists()
-
-
-def test_sign_up_with_a_taken_email_is_refused(world: World) -> None:
-    with pytest.raises(Conflict):
-        patient_services.patient_sign_up(
-            actor=WEB,
-            email=world.patient.email.upper(),
-            full_name="X",
-            password="a-long-passphrase-9",
-        )
 
 
 def test_inviting_a_patient_creates_their_record_and_emails_a_link(

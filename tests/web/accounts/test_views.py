@@ -1,4 +1,4 @@
-"""Sign-in, sign-up, invitations, password reset and the team page in the browser flow."""
+"""Sign-in, invitations, password reset and the team page in the browser flow."""
 
 from __future__ import annotations
 
@@ -77,38 +77,6 @@ def test_signing_out_needs_a_post(world: World, web_client: Callable[..., Client
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/dashboard/").status_code == 302
     assert AuditEvent.objects.filter(action="auth.logout", actor=world.patient).exists()
-
-
-def test_self_sign_up_signs_the_person_in(db: Any) -> None:
-    client = Client()
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "full_name": "Nia New",
-            "email": "nia@example.com",
-            "password": "a-long-passphrase-9",
-            "consent": "on",
-        },
-        follow=True,
-    )
-    patient = Patient.objects.get(user__email="nia@example.com")
-    assert response.redirect_chain[-1][0] == f"/patients/{patient.pk}/"
-    assert b"take your first photos" in response.content
-
-
-def test_sign_up_needs_consent_and_a_strong_password(db: Any) -> None:
-    response = Client().post(
-        "/accounts/signup/",
-        {"full_name": "Nia", "email": "nia@example.com", "password": "password"},
-    )
-    assert response.status_code == 200
-    assert b"This field is required" in response.content
-    response = Client().post(
-        "/accounts/signup/",
-        {"full_name": "Nia", "email": "nia@example.com", "password": "password", "consent": "on"},
-    )
-    assert b"too common" in response.content or b"too short" in response.content
-    assert not User.objects.filter(email="nia@example.com").exists()
 
 
 def test_an_invited_patient_sets_a_password_and_lands_on_their_page(

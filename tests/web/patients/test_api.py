@@ -1,4 +1,4 @@
-"""API: patient lists and records."""
+"""API: patient records and /api/me."""
 
 from __future__ import annotations
 
@@ -58,3 +58,26 @@ def test_reading_a_patient_is_audited(world: World, api_client: Callable[..., Cl
         world.own.patient,
         "192.0.2.44",
     )
+
+
+def test_me_tells_a_patient_their_patient_id(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    body = api_client(world.patient).get("/api/me").json()
+    assert body["role"] == "patient"
+    assert body["patient_id"] == str(world.own.patient.pk)
+    assert body["clinic"] is None
+
+
+def test_me_tells_staff_their_role_and_clinic(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    body = api_client(world.surgeon).get("/api/me").json()
+    assert body == {
+        "id": world.surgeon.pk,
+        "email": world.surgeon.email,
+        "full_name": world.surgeon.full_name,
+        "role": "surgeon",
+        "clinic": {"id": world.surgeon.clinic_id, "name": "North Clinic"},
+        "patient_id": None,
+    }

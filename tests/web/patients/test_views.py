@@ -1,16 +1,17 @@
-"""Staff pages: the patient list with live search, and a patient's page."""
+"""Staff pages: the patient list with live search; self sign-up."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
 
-from hipdip.web.audit.models import AuditEvent
+from hipdip.web.accounts.models import User
+from hipdip.web.patients.models import Patient
 
 from ..conftest import World
-from ..factories import PhotoFactory, PhotoSessionFactory, sample_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -30,32 +31,33 @@ def test_search_narrows_the_list_and_htmx_gets_only_the_table(
     assert b"Fiona" not in client.get("/patients/", {"q": "fiona"}).content
 
 
-def test_patient_page_shows_a_timeline_and_a_chart_per_side(
-    world: World, web_client: Callable[..., Client]
-) -> None:
-    later = PhotoSessionFactory(patient=world.own.patient, purpose="progress")
-    PhotoFactory(session=later, view="front", assessment=sample_assessment(left=9.2, right=4.0))
-    response = web_client(world.surgeon).get(f"/patients/{world.own.patient.pk}/")
-    html = response.content.decode()
-    assert html.count('class="timeline-item"') == 2
-    assert "Subject&#x27;s left side" in html and "Subject&#x27;s right side" in html
-    assert html.count('<svg class="chart"') == 2
-    assert "9.2" in html  # the latest left depth
-    assert AuditEvent.objects.filter(
-        action="patient.view", actor=world.surgeon, patient=world.own.patient
-    ).exists()
+def test_self_sign_up_signs_the_person_in(db: Any) -> None:
+    client = Client()
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "full_name": "Nia New",
+            "email": "nia@example.com",
+            "password": "a-long-passphrase-9",
+            "consent": "on",
+        },
+        follow=True,
+    )
+    patient = Patient.objects.get(user__email="nia@example.com")
+    assert response.redirect_chain[-1][0] == f"/patients/{patient.pk}/"
+    assert b"take your first photos" in response.content
 
 
-def test_a_patient_sees_neutral_explanations_on_their_page(
-    world: World, web_client: Callable[..., Client]
-) -> None:
-    html = web_client(world.patient).get(f"/patients/{world.own.patient.pk}/").content
-    assert b"normal anatomy" in html
-    assert b"Training" in html and b"Surgery" in html
-
-
-def test_a_new_patient_page_explains_what_to_do(
-    world: World, web_client: Callable[..., Client]
-) -> None:
-    html = web_client(world.self_signed).get(f"/patients/{world.self_signed.patient.pk}/").content
-    assert b"first photos" in html and b"Photo guide" in html
+def test_sign_up_needs_consent_and_a_strong_password(db: Any) -> None:
+    response = Client().post(
+        "/accounts/signup/",
+        {"full_name": "Nia", "email": "nia@example.com", "password": "password"},
+    )
+    assert response.status_code == 200
+    assert b"This field is required" in response.content
+    response = Client().post(
+        "/accounts/signup/",
+        {"full_name": "Nia", "email": "nia@example.com", "password": "password", "consent": "on"},
+    )
+    assert b"too common" in response.content or b"too short" in response.content
+    assert not User.objects.filter(email="nia@example.com").exists()
