@@ -16,7 +16,12 @@ from hipdip.web.plans.selectors import plan_finding_codes
 router = Router(tags=["consultation"])
 
 
-@router.post("/patients/{patient_id}/screening/overrides", response={201: OverrideOut})
+# The operation id it had in the consultations router, so API clients see no change.
+@router.post(
+    "/patients/{patient_id}/screening/overrides",
+    response={201: OverrideOut},
+    operation_id="hipdip_web_consultations_api_override_create",
+)
 def override_create(request: HttpRequest, patient_id: str, data: OverrideIn) -> OverrideOut:
     """A surgeon records the decision to go ahead despite a finding, with the reason."""
     actor = api_actor(request)

@@ -37,7 +37,8 @@ def patient_detail(request: HttpRequest, patient_id: str) -> Patient:
     return patient_list(visible=Patient.objects.filter(pk=patient.pk)).get()
 
 
-@router.get("/me", response=MeOut, tags=["auth"])
+# The tag and operation id it had in the accounts router, so API clients see no change.
+@router.get("/me", response=MeOut, tags=["auth"], operation_id="hipdip_web_accounts_api_me")
 def me(request: HttpRequest) -> MeOut:
     """The signed-in user, their role, and for a patient their patient id."""
     user = api_user(request)
