@@ -28,6 +28,7 @@ from hipdip.web.accounts.roles import require_clinic_admin
 from hipdip.web.accounts.services import (
     api_token_create,
     api_token_revoke,
+    api_tokens_revoke_all,
     invitation_accept,
     invitation_from_token,
     staff_invite,
@@ -170,11 +171,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         user = form.user
-        audit_record(
-            actor=actor_from_request(self.request, channel="web", user=user),
-            action="auth.password_reset",
-            target=user,
-        )
+        actor = actor_from_request(self.request, channel="web", user=user)
+        audit_record(actor=actor, action="auth.password_reset", target=user)
+        # Whoever knew the old password may hold API tokens too: they end with it.
+        api_tokens_revoke_all(actor=actor, user=user)
         return response
 
 
