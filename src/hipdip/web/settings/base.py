@@ -204,10 +204,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 #: Number of reverse proxies in front of the app whose X-Forwarded-For can be trusted.
 HIPDIP_TRUSTED_PROXIES = env.int("HIPDIP_TRUSTED_PROXIES", default=0)
-#: Failed sign-ins allowed per email and per address within the window before a pause.
+#: Sign-in rate limiting (see hipdip.web.accounts.throttle): free failures per email and
+#: address before a back-off of 1, 2, 4 ... seconds up to the cap; per address (any email)
+#: and per email (any address) before addresses that never signed in to that email are
+#: paused too; failures are forgotten this long after the last one; an address stays known
+#: for an email this many days after a successful sign-in.
 HIPDIP_LOGIN_MAX_FAILURES = env.int("HIPDIP_LOGIN_MAX_FAILURES", default=5)
 HIPDIP_LOGIN_MAX_FAILURES_PER_IP = env.int("HIPDIP_LOGIN_MAX_FAILURES_PER_IP", default=30)
-HIPDIP_LOGIN_WINDOW_SECONDS = env.int("HIPDIP_LOGIN_WINDOW_SECONDS", default=15 * 60)
+HIPDIP_LOGIN_MAX_FAILURES_PER_EMAIL = env.int("HIPDIP_LOGIN_MAX_FAILURES_PER_EMAIL", default=50)
+HIPDIP_LOGIN_BACKOFF_MAX_SECONDS = env.int("HIPDIP_LOGIN_BACKOFF_MAX_SECONDS", default=15 * 60)
+HIPDIP_LOGIN_WINDOW_SECONDS = env.int("HIPDIP_LOGIN_WINDOW_SECONDS", default=24 * 60 * 60)
+HIPDIP_LOGIN_KNOWN_ADDRESS_DAYS = env.int("HIPDIP_LOGIN_KNOWN_ADDRESS_DAYS", default=90)
+#: Password reset emails per email and requests per address within the window.
+HIPDIP_PASSWORD_RESET_MAX_PER_EMAIL = env.int("HIPDIP_PASSWORD_RESET_MAX_PER_EMAIL", default=3)
+HIPDIP_PASSWORD_RESET_MAX_PER_IP = env.int("HIPDIP_PASSWORD_RESET_MAX_PER_IP", default=20)
+HIPDIP_PASSWORD_RESET_WINDOW_SECONDS = env.int(
+    "HIPDIP_PASSWORD_RESET_WINDOW_SECONDS", default=60 * 60
+)
 #: Lifetime of API bearer tokens and of invitation links.
 HIPDIP_API_TOKEN_DAYS = env.int("HIPDIP_API_TOKEN_DAYS", default=30)
 HIPDIP_INVITATION_DAYS = env.int("HIPDIP_INVITATION_DAYS", default=14)
