@@ -97,18 +97,7 @@ def serve(args: argparse.Namespace) -> int:
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            options = {
-                "bind": f"{args.host}:{args.port}",
-                "workers": max(1, args.workers),
-                "threads": 4,
-                "timeout": 120,
-                "accesslog": "-",
-                "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
-                "forwarded_allow_ips": "127.0.0.1",
-                # No control socket in the user's home directory.
-                "control_socket_disable": True,
-            }
-            for key, value in options.items():
+            for key, value in gunicorn_options(args).items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
@@ -120,6 +109,25 @@ def serve(args: argparse.Namespace) -> int:
     print(f"hipdip: serving on http://{args.host}:{args.port}/ (analyses run {mode})", flush=True)
     _App().run()
     return 0
+
+
+def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The gunicorn configuration of `hipdip serve`. Its access log goes through the
+    scrubbing logger: calendar-feed, reset and invitation links carry secrets."""
+    from hipdip.web.core.logscrub import scrubbing_gunicorn_logger
+
+    return {
+        "bind": f"{args.host}:{args.port}",
+        "workers": max(1, args.workers),
+        "threads": 4,
+        "timeout": 120,
+        "accesslog": "-",
+        "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+        "logger_class": scrubbing_gunicorn_logger(),
+        "forwarded_allow_ips": "127.0.0.1",
+        # No control socket in the user's home directory.
+        "control_socket_disable": True,
+    }
 
 
 def _collect_static(call_command: Any) -> None:

@@ -259,7 +259,16 @@ LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Link secrets (calendar feeds, password reset, invitations) and API tokens never reach
+    # the log (hipdip.web.core.logscrub); a handler added here needs the same filter.
+    "filters": {"scrub_secrets": {"()": "hipdip.web.core.logscrub.ScrubSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["scrub_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("HIPDIP_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request bodies are never logged; 4xx noise stays at WARNING with the path only.
