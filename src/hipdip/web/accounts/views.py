@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hipdip.web.accounts.actor import actor_from_request, client_ip
@@ -57,6 +58,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("pages:home")
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """An emailed invitation link: choose a password (new account) or confirm it (join)."""
