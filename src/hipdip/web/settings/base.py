@@ -281,6 +281,9 @@ LOGGING: dict[str, Any] = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The API paginates with hipdip.web.core.pagination (limit 1..200, documented); this caps
+# ninja's own paginators too, should one ever be used directly.
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 #: Show invitation links to the inviting staff member (only sensible while email is not
 #: really delivered, e.g. the console backend of a local installation).
