@@ -36,7 +36,14 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class HipdipAPI(NinjaAPI):
+    """The API, whose schema also lists each operation's 4xx answers in the error shape."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return api_errors.document_error_responses(super().get_openapi_schema(**kwargs))
+
+
+api = HipdipAPI(
     title="hipdip API",
     version="1",
     description=(
