@@ -386,6 +386,13 @@ What this cannot cover: a body turned by up to 10 degrees cannot be made honestl
 here sees the same rays of the same render re-projected, not a new render from a lower or
 higher camera. The protocol set's `standard_turned_10` scene (above) has real turns and
 pitched cameras.
+
+Regenerate with
+
+    .venv/bin/python bench/wide.py ../shared/datasets/hipdip-synth-v1 --jobs 2 --write-docs
+
+which puts the analyser at hand's figures here under "Current analyser"; a run given
+`--label` (such as the baseline below) has a section of its own that later runs keep.
 """
 
 
@@ -398,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "wide")
     parser.add_argument("--worst", type=int, default=0, help="also list the N worst photos")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
-    parser.add_argument("--label", default="", help="a heading for this run in the docs")
+    parser.add_argument("--label", default="", help="a heading for a run kept apart in the docs")
     args = parser.parse_args(argv)
     rows = evaluate(args.dataset, args.jobs, args.limit, args.seed, args.cache)
     n = len(rows) // len(CONDITIONS)
@@ -412,10 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.worst:
         print(f"Largest errors:\n\n{worst(rows, args.worst)}\n")
     if args.write_docs:
-        from docsection import write_section
+        from docsection import write_run
 
-        label = f"### {args.label}\n\n" if args.label else ""
-        write_section("wide", f"{DOC_INTRO}\n{label}{text}")
+        write_run("wide", DOC_INTRO, text, args.label)
     return 0
 
 
