@@ -40,7 +40,7 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
-def write_run(name: str, intro: str, text: str, label: str = "") -> None:
+def write_run(name: str, intro: str, text: str, label: str = "", path: Path = DOCS) -> None:
     """Record one bench run in docs/benchmarks.md.
 
     Unlabelled, the run is the section NAME (INTRO, then the figures under "Current
@@ -49,9 +49,9 @@ def write_run(name: str, intro: str, text: str, label: str = "") -> None:
     written yet.
     """
     if not label:
-        write_section(name, f"{intro.rstrip()}\n\n### Current analyser\n\n{text}")
+        write_section(name, f"{intro.rstrip()}\n\n### Current analyser\n\n{text}", path)
         return
     start, _ = _markers(name)
-    if not DOCS.exists() or start not in DOCS.read_text():
-        write_section(name, intro)
-    write_section(f"{name}-{_slug(label)}", f"### {label}\n\n{text}")
+    if not path.exists() or start not in path.read_text():
+        write_section(name, intro, path)
+    write_section(f"{name}-{_slug(label)}", f"### {label}\n\n{text}", path)

@@ -18,6 +18,7 @@ sys.path.insert(0, str(BENCH))
 import protocol  # noqa: E402  (bench/ is on the path only from here)
 import wide  # noqa: E402  (same)
 from accuracy import coverage, coverage_text  # noqa: E402  (same)
+from docsection import kept_sections, write_run  # noqa: E402  (same)
 
 
 def _row(expect: str, scene: str, result: dict) -> dict:
@@ -139,3 +140,20 @@ def test_conditions_and_backgrounds_are_seeded():
         a = wide.background(kind, 90, 60, np.random.default_rng(1))
         b = wide.background(kind, 90, 60, np.random.default_rng(1))
         assert a.shape == (90, 60, 3) and np.array_equal(a, b)
+
+
+def test_a_labelled_baseline_survives_later_runs_and_report_keeps_both(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\nOther sections.\n")
+    write_run("protocol", "## Protocol\n", "old figures\n", "Baseline before issue 10", doc)
+    write_run("protocol", "## Protocol\n", "new figures\n", "", doc)
+    write_run("protocol", "## Protocol\n", "newer figures\n", "", doc)
+    text = doc.read_text()
+    assert text.startswith("# Benchmarks\n\nOther sections.\n")
+    assert "old figures" in text and "newer figures" in text and "new figures\n" not in text
+    assert text.index("newer figures") < text.index("### Baseline before issue 10")
+    kept = kept_sections(text)
+    assert [k.splitlines()[0] for k in kept] == [
+        "<!-- bench:protocol -->",
+        "<!-- bench:protocol-baseline-before-issue-10 -->",
+    ]
