@@ -37,7 +37,7 @@ import numpy as np
 
 from accuracy import coverage, coverage_text, summarise
 
-GEN_VERSION = "2"  # bump when the generation changes, so cached photos are made anew
+GEN_VERSION = "3"  # bump when the generation changes, so cached photos are made anew
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -239,6 +239,8 @@ def _reference(dataset: Path) -> Any:
 
 def make_variant(dataset: Path, rec: dict, p: Params, seed: int) -> tuple[bytes, dict]:
     """The variant photo (JPEG bytes) and its truth record (depths re-measured)."""
+    if p == Params():  # as given: the dataset's own file, not a re-encoded copy
+        return (dataset / rec["file"]).read_bytes(), dict(rec, params=asdict(p))
     rng = np.random.default_rng(seed)
     img = cv2.imread(str(dataset / rec["file"]), cv2.IMREAD_COLOR)
     mask = cv2.imread(str(dataset / rec["mask"]), cv2.IMREAD_GRAYSCALE)
