@@ -21,7 +21,6 @@ PHONE_HEIGHT_PX = 1600
 EXPECTED = {
     "group_two_basketball.png": "several_people",
     "group_small_walkers.jpg": "several_people",
-    "group_bus_stop.jpg": "several_people",
     "bust_astronaut.jpg": "feet_cut_off",
     "bust_grace_hopper.jpg": "feet_cut_off",
     "cut_off_cameraman.png": "feet_cut_off",
@@ -42,7 +41,6 @@ KNOWN_WRONG_REASON = {
 #: Drop this table (keep the cases) once main has the issue-10 analyser.
 ISSUE_10_ANALYSER = "loose_clothing" in {r.value for r in Reason}
 FIXED_BY_ISSUE_10 = {
-    "group_bus_stop.jpg": "before issue 10: three people side by side are refused as body_turned",
 }
 
 
