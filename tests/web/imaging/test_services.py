@@ -18,7 +18,7 @@ from hipdip.web.audit.models import AuditEvent, Outcome
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.imaging import plans, selectors, services
 from hipdip.web.imaging.analysed import Unprocessable, analysed_photo
-from hipdip.web.imaging.models import GalleryConsent, MarkingSet, PhotoGeometry
+from hipdip.web.imaging.models import GalleryConsent, MarkingSet
 from hipdip.web.photos.models import Photo, Status
 
 from ..conftest import World
@@ -46,43 +46,44 @@ def test_geometry_survives_its_json_form() -> None:
     assert Geometry.from_dict(result.geometry.to_dict()) == result.geometry
 
 
-def test_geometry_is_traced_once_then_read_from_the_cache(
-    pair: Pair, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    photo = pair.before_photo
-    PhotoGeometry.objects.filter(photo=photo).delete()
-
-    first = analysed_photo(photo)  # analyses the stored photo again
-
-    cached = PhotoGeometry.objects.get(photo=photo)
-    assert cached.analysed_at == photo.analysed_at
-    assert first.size == first.rgb.shape[:2]
+def _no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any run of the analysis or of the pose model fail the test."""
 
     def refuse(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("analysed again although the geometry is cached")
+        raise AssertionError("the photo was analysed again")
 
     monkeypatch.setattr("hipdip.vision.analyze", refuse)
-    again = analysed_photo(photo)
-    assert again.geometry == first.geometry
+    monkeypatch.setattr("hipdip.vision.pipeline.analyze", refuse)
+    monkeypatch.setattr("hipdip.vision.detection.default_detector", refuse)
+    monkeypatch.setattr("hipdip.vision.pipeline.default_detector", refuse)
+
+
+def test_a_measured_photo_is_read_from_its_stored_assessment_never_analysed(
+    pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_model(monkeypatch)
+    got = analysed_photo(pair.before_photo)
+    assert got.size == got.rgb.shape[:2]
+    assert got.assessment == pair.before_photo.assessment
+    assert got.geometry == pair.before_photo.assessment.geometry
 
 
 def test_the_assessment_carries_the_stored_numbers(pair: Pair) -> None:
     got = analysed_photo(pair.before_photo)
     assert got.assessment.sides is not None
-    stored = pair.before_photo.assessment["sides"]
+    stored = pair.before_photo.assessment_data["sides"]
     assert got.assessment.sides["left"].depth_mm == stored["left"]["depth_mm"]
     assert got.assessment.sides["right"].depth_mm == stored["right"]["depth_mm"]
 
 
-def test_a_reanalysed_photo_gets_its_geometry_traced_again(pair: Pair) -> None:
+def test_a_stored_file_that_no_longer_matches_its_outline_is_refused(pair: Pair) -> None:
     photo = pair.before_photo
-    PhotoGeometry.objects.filter(photo=photo).update(
-        data={**PhotoGeometry.objects.get(photo=photo).data, "stature_rows": [0.0, 1.0]}
-    )
-    photo.analysed_at = photo.analysed_at.replace(year=photo.analysed_at.year - 1)
-    photo.save()
-    got = analysed_photo(photo)  # the cached row belongs to the older analysis
-    assert got.geometry.stature_rows != (0.0, 1.0)
+    data = dict(photo.assessment_data)
+    data["geometry"] = {**data["geometry"], "image_size_hw": [10, 10]}
+    photo.assessment_data = data
+    with pytest.raises(Unprocessable) as exc:
+        analysed_photo(photo)
+    assert exc.value.code == "geometry_unavailable"
 
 
 @pytest.mark.parametrize(
@@ -98,12 +99,14 @@ def test_a_photo_without_a_measurement_is_refused_with_a_reason(
     assert exc.value.status_code == 422
 
 
-def test_a_photo_that_cannot_be_traced_again_is_refused_not_guessed(world: World) -> None:
-    # The factory's stand-in picture is far too small to measure.
+def test_a_photo_stored_without_an_outline_is_refused_not_traced_again(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The factory's assessment has numbers only, like a row the migration could not trace.
+    _no_model(monkeypatch)
     with pytest.raises(Unprocessable) as exc:
         analysed_photo(world.own.done)
     assert exc.value.code == "geometry_unavailable"
-    assert not PhotoGeometry.objects.filter(photo=world.own.done).exists()
 
 
 # --- saving markings ------------------------------------------------------------------
@@ -331,8 +334,8 @@ def test_a_comparison_measures_the_change_per_side(pair: Pair) -> None:
     result = selectors.comparison_between(before=pair.before, after=pair.after, view="front")
     for side in ("left", "right"):
         change = result.comparison.sides[side]
-        assert change.before_mm == pair.before_photo.assessment["sides"][side]["depth_mm"]
-        assert change.after_mm == pair.after_photo.assessment["sides"][side]["depth_mm"]
+        assert change.before_mm == pair.before_photo.assessment_data["sides"][side]["depth_mm"]
+        assert change.after_mm == pair.after_photo.assessment_data["sides"][side]["depth_mm"]
         # The later photo is the earlier one with the dips half filled.
         assert change.change_pct is not None and -75 < change.change_pct < -25
     sheet = selectors.comparison_sheet(result)
@@ -371,7 +374,7 @@ def test_comparisons_that_cannot_be_made_say_why(pair: Pair, case: str, code: st
 def test_photos_of_different_views_are_never_compared(pair: Pair) -> None:
     # Even if a stored view disagreed with its photo, the analysed views must match.
     Photo.objects.filter(pk=pair.after_photo.pk).update(
-        assessment={**pair.after_photo.assessment, "view": "back"}
+        assessment_data={**pair.after_photo.assessment_data, "view": "back"}
     )
     with pytest.raises(Unprocessable) as exc:
         selectors.comparison_between(before=pair.before, after=pair.after, view="front")

@@ -2,7 +2,7 @@
 
 A real demo photo is analysed once (the pixels exactly as stored after upload), and an
 "after" photo is made from it with the dip half filled. Tests then get database rows with
-these pictures, their assessments and their cached geometry, without analysing again.
+these pictures and their whole stored assessments, without analysing again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from hipdip.web.imaging.models import GalleryConsent, MarkingSet, PhotoGeometry
+from hipdip.web.imaging.models import GalleryConsent, MarkingSet
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, PhotoSession, Status
 
@@ -29,7 +29,6 @@ class Reference:
     width: int
     height: int
     assessment: dict[str, Any]
-    geometry: dict[str, Any]
 
 
 def _analysed(jpeg: bytes, height_cm: float, view: str) -> Reference:
@@ -40,7 +39,7 @@ def _analysed(jpeg: bytes, height_cm: float, view: str) -> Reference:
     result = analyze(loaded, height_cm=height_cm, view=view)
     assert result.ok and result.geometry is not None
     h, w = loaded.rgb.shape[:2]
-    return Reference(jpeg, w, h, result.to_dict(), result.geometry.to_dict())
+    return Reference(jpeg, w, h, result.to_dict())
 
 
 @functools.cache
@@ -72,7 +71,7 @@ def reference(kind: str = "before", view: str = "front") -> Reference:
 
 
 def measured_photo(session: PhotoSession, *, view: str = "front", kind: str = "before") -> Photo:
-    """A done photo with a real picture, its assessment and its cached geometry."""
+    """A done photo with a real picture and its whole assessment (with the geometry)."""
     ref = reference(kind, view)
     now = timezone.now()
     photo = Photo.objects.create(
@@ -83,13 +82,12 @@ def measured_photo(session: PhotoSession, *, view: str = "front", kind: str = "b
         width_px=ref.width,
         height_px=ref.height,
         status=Status.DONE,
-        assessment=ref.assessment,
+        assessment_data=ref.assessment,
         left_depth_mm=ref.assessment["sides"]["left"]["depth_mm"],
         right_depth_mm=ref.assessment["sides"]["right"]["depth_mm"],
         analysed_at=now,
         attempts=1,
     )
-    PhotoGeometry.objects.create(photo=photo, analysed_at=now, data=ref.geometry)
     return photo
 
 
@@ -100,15 +98,12 @@ def make_measured(photo: Photo, *, kind: str = "before") -> Photo:
     photo.image.name = stored_file("photos", ref.jpeg)
     photo.width_px, photo.height_px = ref.width, ref.height
     photo.status = Status.DONE
-    photo.assessment = ref.assessment
+    photo.assessment_data = ref.assessment
     photo.left_depth_mm = ref.assessment["sides"]["left"]["depth_mm"]
     photo.right_depth_mm = ref.assessment["sides"]["right"]["depth_mm"]
     photo.error_code = photo.error_message = ""
     photo.analysed_at = now
     photo.save()
-    PhotoGeometry.objects.update_or_create(
-        photo=photo, defaults={"analysed_at": now, "data": ref.geometry}
-    )
     return photo
 
 
@@ -148,7 +143,7 @@ def prepared(record: Any) -> Any:
     """For the permission matrix (idempotent): the record's measured photo becomes a real
     measured photo with saved marks (version 1), a second measured session to compare
     with, and an active public gallery consent."""
-    if not PhotoGeometry.objects.filter(photo=record.done).exists():
+    if not MarkingSet.objects.filter(photo=record.done).exists():
         make_measured(record.done)
         MarkingSet.objects.create(patient=record.patient, photo=record.done, marks=[], version=1)
         later = PhotoSessionFactory(patient=record.patient, taken_on=timezone.localdate())

@@ -165,7 +165,7 @@ def test_real_analysis_stores_the_assessment_and_an_overlay(
         session = _create(world, {"front": path.read_bytes()}, height_cm=str(height))
     photo = session.photos.get()
     assert photo.status == Status.DONE, photo.error_message
-    a = photo.assessment
+    a = photo.assessment_data
     assert set(a) == {
         "image",
         "ok",

@@ -114,7 +114,7 @@ def test_a_failed_photo_explains_how_to_retake_it_and_offers_a_retry(
 
 def test_warnings_come_with_retake_advice(world: World, web_client: Callable[..., Client]) -> None:
     photo = world.own.done
-    photo.assessment["warnings"] = [{"code": "blurred", "message": "The photo is blurred."}]
+    photo.assessment_data["warnings"] = [{"code": "blurred", "message": "The photo is blurred."}]
     photo.save()
     page = web_client(world.coordinator).get(f"/sessions/{world.own.session.pk}/").content.decode()
     assert "The photo is blurred." in page and "Next time:" in page and "timer" in page

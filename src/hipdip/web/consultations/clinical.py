@@ -118,13 +118,15 @@ def side_measurements(photo: Photo) -> list[SideMeasurement]:
     """The per-side measurements of one measured photo (anatomical sides)."""
     out = []
     for side in (Side.LEFT, Side.RIGHT):
-        data = photo.sides.get(side) or {}
-        depth, extent = data.get("depth_mm"), data.get("extent_mm")
-        if depth is None or extent is None:
+        result = photo.sides.get(side)
+        if result is None:
             continue
         out.append(
             SideMeasurement(
-                side=side, view=View(photo.view), depth_mm=float(depth), extent_mm=float(extent)
+                side=side,
+                view=View(photo.view),
+                depth_mm=result.depth_mm,
+                extent_mm=result.extent_mm,
             )
         )
     return out

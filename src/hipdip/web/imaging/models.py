@@ -1,4 +1,4 @@
-"""Marks kept as data, a cache of each photo's traced geometry, and gallery consent."""
+"""Marks kept as data, and gallery consent."""
 
 from __future__ import annotations
 
@@ -65,29 +65,6 @@ class MarkingSet(models.Model):
 
     def owner_patient(self) -> Patient:
         return self.patient
-
-
-class PhotoGeometry(models.Model):
-    """The traced outline, envelope, levels and body points of a measured photo.
-
-    A cache: the stored assessment keeps only the numbers, while markings, previews and
-    comparisons need the geometry in pixels. It is computed once by analysing the stored
-    photo again (the same pixels, so the same result) and recomputed when the photo is
-    analysed again (`analysed_at` differs).
-    """
-
-    OWNER_PATH: ClassVar[str] = "photo__session__patient"
-
-    photo = models.OneToOneField(Photo, on_delete=models.CASCADE, related_name="geometry_cache")
-    analysed_at = models.DateTimeField(null=True, blank=True)
-    data = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    def __str__(self) -> str:
-        return f"Geometry of {self.photo_id}"
-
-    def owner_patient(self) -> Patient:
-        return self.photo.session.patient
 
 
 class ConsentScope(models.TextChoices):

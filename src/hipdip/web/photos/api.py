@@ -118,15 +118,14 @@ def photo_out(photo: Photo) -> PhotoOut:
         error=ErrorInfo(code=photo.error_code, message=photo.error_message)
         if photo.status == Status.FAILED
         else None,
-        assessment=_contract(photo.assessment) if done and photo.assessment else None,
+        assessment=_contract(photo) if done else None,
         image_url=reverse("api:photo_image", kwargs={"photo_id": photo.pk}),
         overlay_url=reverse("api:photo_overlay", kwargs={"photo_id": photo.pk}) if done else None,
     )
 
 
-def _contract(stored: dict[str, Any]) -> dict[str, Any]:
+def _contract(photo: Photo) -> dict[str, Any] | None:
     """The stored assessment as the API shows it: the `hipdip analyze --json` object,
     without the geometry the pictures use."""
-    from hipdip.vision.assessment import Assessment
-
-    return Assessment.from_dict(stored).to_dict(include_geometry=False)
+    a = photo.assessment
+    return None if a is None else a.to_dict(include_geometry=False)

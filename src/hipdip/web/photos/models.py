@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from hipdip.vision import conventions as vision_terms
+from hipdip.vision.assessment import Assessment, SideResult, Warning_
 from hipdip.vision.conventions import View
 from hipdip.web.accounts.models import User
 from hipdip.web.patients.models import Patient
@@ -110,12 +111,16 @@ class Photo(models.Model):
     """One photo of a session and, once analysed, its assessment and annotated overlay.
 
     The image is re-encoded on upload (no metadata) and stored under a random name; it is
-    never reachable by URL except through the authorised views. `assessment` is exactly the
-    `hipdip analyze --json` object; a failed analysis keeps its reason code and never a
-    depth. `left_depth_mm` / `right_depth_mm` repeat the measured depths for charts.
+    never reachable by URL except through the authorised views. `assessment_data` is the
+    whole `Assessment.to_dict()` (the `hipdip analyze --json` object plus the geometry the
+    pictures draw); read it through the typed `assessment`. A failed analysis keeps its
+    reason code and never a depth. `left_depth_mm` / `right_depth_mm` repeat the measured
+    depths for charts.
     """
 
     OWNER_PATH: ClassVar[str] = "session__patient"
+    #: (the dict it was parsed from, the parsed Assessment): parsed once per dict.
+    _assessment_cache: tuple[object, Assessment] | None = None
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(PhotoSession, on_delete=models.CASCADE, related_name="photos")
@@ -126,7 +131,8 @@ class Photo(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error_code = models.CharField(max_length=40, blank=True)
     error_message = models.TextField(blank=True)
-    assessment = models.JSONField(null=True, blank=True)
+    #: The stored form; the database column keeps its first name, ``assessment``.
+    assessment_data = models.JSONField(null=True, blank=True, db_column="assessment")
     overlay = models.FileField(max_length=200, blank=True)
     left_depth_mm = models.FloatField(null=True, blank=True)
     right_depth_mm = models.FloatField(null=True, blank=True)
@@ -143,7 +149,7 @@ class Photo(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("session", "view"), name="photo_one_per_view"),
             models.CheckConstraint(
-                condition=~models.Q(status="done") | models.Q(assessment__isnull=False),
+                condition=~models.Q(status="done") | models.Q(assessment_data__isnull=False),
                 name="photo_done_has_assessment",
             ),
             models.CheckConstraint(
@@ -160,14 +166,28 @@ class Photo(models.Model):
         return self.session.patient
 
     @property
-    def sides(self) -> dict[str, Any]:
-        """The per-side results of a done analysis, or an empty dict."""
-        if self.status != Status.DONE or not self.assessment:
-            return {}
-        return dict(self.assessment.get("sides") or {})
+    def assessment(self) -> Assessment | None:
+        """The stored analysis, typed; None while pending or after the analyser crashed."""
+        data = self.assessment_data
+        if not data:
+            return None
+        cached = self._assessment_cache
+        if cached is not None and cached[0] is data:
+            return cached[1]
+        parsed = Assessment.from_dict(data)
+        self._assessment_cache = (data, parsed)
+        return parsed
 
     @property
-    def warnings(self) -> list[dict[str, str]]:
-        if not self.assessment:
-            return []
-        return list(self.assessment.get("warnings") or [])
+    def sides(self) -> dict[str, SideResult]:
+        """The per-side results of a done analysis, or an empty dict."""
+        a = self.assessment
+        if self.status != Status.DONE or a is None or a.sides is None:
+            return {}
+        return dict(a.sides)
+
+    @property
+    def warnings(self) -> tuple[Warning_, ...]:
+        """The caveats of the analysis (none before it ran)."""
+        a = self.assessment
+        return () if a is None else a.warnings

@@ -214,7 +214,7 @@ def _apply_result(photo: Photo, result: AnalysisResult, saved: list[str]) -> Non
             _delete_after_commit(photo.overlay.name)
         sides = result.assessment["sides"]
         photo.status = Status.DONE
-        photo.assessment = result.assessment
+        photo.assessment_data = result.assessment
         photo.overlay.name = name
         photo.left_depth_mm = float(sides["left"]["depth_mm"])
         photo.right_depth_mm = float(sides["right"]["depth_mm"])
@@ -222,7 +222,7 @@ def _apply_result(photo: Photo, result: AnalysisResult, saved: list[str]) -> Non
         photo.error_message = ""
     else:
         photo.status = Status.FAILED
-        photo.assessment = result.assessment
+        photo.assessment_data = result.assessment
         photo.left_depth_mm = None
         photo.right_depth_mm = None
         photo.error_code = result.error_code

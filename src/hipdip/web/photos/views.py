@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hipdip.vision.conventions import SIDES
 from hipdip.web.access import NotFound, Perm, get_for_actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import actor_from_request
@@ -147,14 +148,14 @@ def _session_context(request: HttpRequest, session: PhotoSession) -> dict[str, o
 def _photo_card(photo: Photo) -> dict[str, object]:
     sides = photo.sides
     rows = [
-        {"key": side, "label": label, **sides[side]}
-        for side, label in (("left", "Left"), ("right", "Right"))
+        {"key": side, "label": side.value.capitalize(), **sides[side].to_dict()}
+        for side in SIDES
         if side in sides
     ]
     return {
         "photo": photo,
         "rows": rows,
-        "warnings": [{**w, "tip": retake_tip(w.get("code", ""))} for w in photo.warnings],
+        "warnings": [{**w.to_dict(), "tip": retake_tip(w.code)} for w in photo.warnings],
         "tip": retake_tip(photo.error_code) if photo.status == Status.FAILED else "",
         "stale": photo.status == Status.PENDING
         and timezone.now() - photo.queued_at
