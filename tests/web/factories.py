@@ -16,8 +16,8 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from hipdip.web.accounts.models import Clinic, Role, User
+from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
 
 PASSWORD = "correct-horse-battery-staple"
 

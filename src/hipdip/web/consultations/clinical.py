@@ -20,11 +20,11 @@ from hipdip.care.intake import Diabetes, Expectation, IntakeFacts, Nicotine, Pre
 from hipdip.care.settings import ClinicSettings
 from hipdip.care.volumes import Side, SideMeasurement, View
 from hipdip.web.accounts.models import Clinic
+from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
 from hipdip.web.consultations import bodyimage
 from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.models import ClinicQuestionnaire
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
 from hipdip.web.recovery.selectors import care_settings_for
 
 __all__ = [

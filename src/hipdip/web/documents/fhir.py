@@ -31,10 +31,10 @@ from fhir.resources.R4B.bundle import Bundle
 
 from hipdip.vision.assessment import SideResult
 from hipdip.web.accounts.models import User
+from hipdip.web.assessments.models import Photo, Status
 from hipdip.web.consultations.questions import ALLERGY_KINDS, Kind
 from hipdip.web.consultations.selectors import display_value
 from hipdip.web.documents.selectors import ConsultationRecord
-from hipdip.web.photos.models import Photo, Status
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
