@@ -17,7 +17,7 @@ from PIL import Image
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.accounts.services import api_token_create
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
-from hipdip.web.assessments.services import sessions as photo_services
+from hipdip.web.assessments.services import analysis as photo_services
 from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
 

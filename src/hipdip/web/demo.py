@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, Role, User
 from hipdip.web.assessments.models import Photo, Purpose, Status
-from hipdip.web.assessments.services.sessions import photo_analyse, photo_session_create
+from hipdip.web.assessments.services.analysis import photo_analyse
+from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.consultations.demo import demo_consultations
 from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient

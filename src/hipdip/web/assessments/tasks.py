@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from hipdip.web.assessments.services import sessions as services
+from hipdip.web.assessments.services import analysis
 
 
 @shared_task(  # type: ignore[untyped-decorator]
@@ -21,5 +21,5 @@ from hipdip.web.assessments.services import sessions as services
 )
 def photo_analyse_task(photo_id: str) -> dict[str, Any]:
     """Analyse one photo. Database hiccups are retried; photo problems are results."""
-    photo = services.photo_analyse(photo_id=photo_id)
+    photo = analysis.photo_analyse(photo_id=photo_id)
     return {"photo": photo_id, "status": None if photo is None else photo.status}

@@ -12,6 +12,7 @@ from django.test import override_settings
 from PIL import Image
 
 from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
+from hipdip.web.assessments.services import analysis
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.audit.models import AuditEvent
 from hipdip.web.core.actor import Actor
@@ -220,10 +221,10 @@ def test_an_analyser_crash_is_recorded_as_a_retryable_failure(
         raise MemoryError("simulated")
 
     monkeypatch.setattr("hipdip.vision.analyze", crash)
-    services.photo_analyse(photo_id=photo.pk)
+    analysis.photo_analyse(photo_id=photo.pk)
     photo.refresh_from_db()
     assert photo.status == Status.FAILED
-    assert photo.error_code == services.INTERNAL_ERROR
+    assert photo.error_code == analysis.INTERNAL_ERROR
     assert photo.left_depth_mm is None
     assert "analysis crashed for photo" in caplog.text
 
@@ -237,9 +238,9 @@ def test_a_task_that_dies_half_way_leaves_the_photo_pending_and_no_files(
     def die(**kwargs: Any) -> None:
         raise ConnectionError("worker lost the database mid-write")
 
-    monkeypatch.setattr(services, "audit_record", die)
+    monkeypatch.setattr(analysis, "audit_record", die)
     with pytest.raises(ConnectionError):
-        services.photo_analyse(photo_id=photo.pk)
+        analysis.photo_analyse(photo_id=photo.pk)
     photo.refresh_from_db()
     assert photo.status == Status.PENDING
     assert photo.assessment is None and photo.left_depth_mm is None and not photo.overlay
@@ -250,8 +251,8 @@ def test_a_duplicate_delivery_does_not_analyse_twice(
     world: World, fake_analysis: list[str]
 ) -> None:
     photo = PhotoFactory(session__patient=world.own.patient, status=Status.PENDING)
-    services.photo_analyse(photo_id=photo.pk)
-    services.photo_analyse(photo_id=photo.pk)
+    analysis.photo_analyse(photo_id=photo.pk)
+    analysis.photo_analyse(photo_id=photo.pk)
     assert fake_analysis == [str(photo.pk)]
     photo.refresh_from_db()
     assert photo.attempts == 2  # the factory's 1 + one real run

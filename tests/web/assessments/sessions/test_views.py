@@ -88,7 +88,7 @@ def test_upload_errors_are_shown_next_to_the_form(
 def test_a_pending_session_polls_until_the_analysis_is_done(
     world: World, web_client: Callable[..., Client], fake_analysis: list[str]
 ) -> None:
-    from hipdip.web.assessments.services.sessions import photo_analyse
+    from hipdip.web.assessments.services.analysis import photo_analyse
 
     photo = PhotoFactory(session__patient=world.own.patient, status=Status.PENDING)
     client = web_client(world.patient)

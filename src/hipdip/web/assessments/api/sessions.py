@@ -8,12 +8,12 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from hipdip.web.access import NotFound, Perm, get_for_actor
+from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.assessments.schemas import ErrorInfo, PhotoCreatedOut, PhotoOut, PhotoUploadIn
 from hipdip.web.assessments.selectors.sessions import photos_of_patient
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
-from hipdip.web.assessments.views.sessions import private_file_response
 from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.patients.models import Patient
 
@@ -86,17 +86,13 @@ def photo_retry(request: HttpRequest, photo_id: str) -> PhotoCreatedOut:
 @router.get("/photos/{photo_id}/image", response={200: bytes})
 def photo_image(request: HttpRequest, photo_id: str) -> FileResponse:
     """The stored photo (JPEG, re-encoded without metadata)."""
-    photo = get_for_actor(api_actor(request), Photo, photo_id, action="photo.image.view")
-    return private_file_response(photo.image.name, "image/jpeg")
+    return photo_file_response(api_actor(request), photo_id, "image")
 
 
 @router.get("/photos/{photo_id}/overlay", response={200: bytes})
 def photo_overlay(request: HttpRequest, photo_id: str) -> FileResponse:
     """The annotated picture (JPEG), once the analysis is done."""
-    photo = get_for_actor(api_actor(request), Photo, photo_id, action="photo.overlay.view")
-    if photo.status != Status.DONE or not photo.overlay:
-        raise NotFound
-    return private_file_response(photo.overlay.name, "image/jpeg")
+    return photo_file_response(api_actor(request), photo_id, "overlay")
 
 
 def photo_out(photo: Photo) -> PhotoOut:

@@ -4,19 +4,18 @@ pictures (served only through these authorised views), and retries."""
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.vision.conventions import SIDES
-from hipdip.web.access import NotFound, Perm, get_for_actor
+from hipdip.web.access import Perm, get_for_actor
+from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.forms import PhotoSessionForm
 from hipdip.web.assessments.guidance import GRADE_TEXT, retake_tip
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
@@ -27,22 +26,6 @@ from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError, UploadRejected
 from hipdip.web.patients.models import Patient
-
-
-def private_file_response(name: str | None, content_type: str | None = None) -> FileResponse:
-    """Stream a stored file to an already authorised requester; never cached by proxies."""
-    if not name:
-        raise NotFound
-    try:
-        fh = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise NotFound from exc
-    kind = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(fh, content_type=kind)
-    response["Cache-Control"] = "private, no-store, max-age=0"
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -104,19 +87,13 @@ def session_status(request: HttpRequest, session_id: str) -> HttpResponse:
 @login_required
 @require_GET
 def photo_image(request: HttpRequest, photo_id: str) -> FileResponse:
-    actor = actor_from_request(request, channel="web")
-    photo = get_for_actor(actor, Photo, photo_id, action="photo.image.view")
-    return private_file_response(photo.image.name, "image/jpeg")
+    return photo_file_response(actor_from_request(request, channel="web"), photo_id, "image")
 
 
 @login_required
 @require_GET
 def photo_overlay(request: HttpRequest, photo_id: str) -> FileResponse:
-    actor = actor_from_request(request, channel="web")
-    photo = get_for_actor(actor, Photo, photo_id, action="photo.overlay.view")
-    if photo.status != Status.DONE or not photo.overlay:
-        raise NotFound
-    return private_file_response(photo.overlay.name, "image/jpeg")
+    return photo_file_response(actor_from_request(request, channel="web"), photo_id, "overlay")
 
 
 @login_required
