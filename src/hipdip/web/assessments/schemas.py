@@ -6,13 +6,13 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from hipdip.vision.conventions import MAX_HEIGHT_CM, MIN_HEIGHT_CM
+from hipdip.vision.conventions import MAX_HEIGHT_CM, MIN_HEIGHT_CM, View
 
 
 class PhotoUploadIn(Schema):
     """Form fields sent with the file (multipart/form-data)."""
 
-    view: Literal["front", "back"]
+    view: View
     height_cm: float = Field(
         ge=MIN_HEIGHT_CM, le=MAX_HEIGHT_CM, description="Standing height in cm (sets scale)."
     )
@@ -162,7 +162,7 @@ class PreviewQueryIn(Schema):
 class CompareQueryIn(Schema):
     before: uuid.UUID = Field(description="The earlier photo session.")
     after: uuid.UUID = Field(description="The later photo session.")
-    view: Literal["front", "back"] = "front"
+    view: View = View.FRONT
 
 
 class CompareImageQueryIn(CompareQueryIn):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hipdip.vision.conventions import SIDES
+from hipdip.vision.conventions import SIDES, View
 from hipdip.web.access import Perm, get_for_actor
 from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.forms import PhotoSessionForm
@@ -42,7 +42,7 @@ def session_new(request: HttpRequest, patient_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            images = {view: read_upload(data[view]) for view in ("front", "back") if data.get(view)}
+            images = {v.value: read_upload(data[v]) for v in View if data.get(v)}
             session = services.photo_session_create(
                 actor=actor,
                 patient=patient,
@@ -118,7 +118,7 @@ def _session_context(request: HttpRequest, session: PhotoSession) -> dict[str, o
         "pending": any(p.status == Status.PENDING for p in photos),
         "is_own": session.patient.user_id == user.pk,
         "grade_text": GRADE_TEXT,
-        "missing_views": [v for v in ("front", "back") if v not in {p.view for p in photos}],
+        "missing_views": [v.value for v in View if v not in {p.view for p in photos}],
     }
 
 
