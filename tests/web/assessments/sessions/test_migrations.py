@@ -19,6 +19,7 @@ from ...conftest import World
 from ..pictures.worlds import Pair, measured_pair
 
 BEFORE_CHANGE = [("photos", "0001_initial")]
+CACHE_MARK = 0.25
 
 #: The stored geometry's field names before the change.
 OLD_NAMES = {
@@ -67,7 +68,9 @@ def _as_before_the_change(apps: Any, pair: Pair) -> None:
     with connection.schema_editor() as editor:
         editor.create_model(_OldGeometryCache)
     old = OldPhoto.objects.get(pk=pair.before_photo.pk)
-    geometry = pair.before_photo.assessment_data["geometry"]
+    geometry = dict(pair.before_photo.assessment_data["geometry"])
+    # Marked so the test can tell the cached outline from one traced again.
+    geometry["stature_rows"] = [r + CACHE_MARK for r in geometry["stature_rows"]]
     _OldGeometryCache.objects.create(
         photo_id=old.pk,
         analysed_at=old.analysed_at,
@@ -93,10 +96,15 @@ def test_a_session_measured_before_the_change_renders_without_the_model(
     for pk, assessment in expected.items():
         migrated = Photo.objects.get(pk=pk).assessment
         assert migrated is not None and migrated.geometry is not None
-        # The stored numbers are kept; the outline is the one the photo was measured with
-        # (from the old cache, or traced once more in the migration: the same pixels).
-        assert migrated.sides == assessment.sides
-        assert migrated.geometry == assessment.geometry
+        assert migrated.sides == assessment.sides  # the stored numbers are kept
+    # The before photo's outline comes from the old cache (marked), the after photo's is
+    # traced once in the migration: the same pixels, so exactly the outline it had.
+    cached = Photo.objects.get(pk=pair.before_photo.pk).assessment.geometry
+    top, floor = expected[pair.before_photo.pk].geometry.stature_rows
+    assert cached.stature_rows == (top + CACHE_MARK, floor + CACHE_MARK)
+    assert cached.outline_xy == expected[pair.before_photo.pk].geometry.outline_xy
+    traced = Photo.objects.get(pk=pair.after_photo.pk).assessment.geometry
+    assert traced == expected[pair.after_photo.pk].geometry
     assert "imaging_photogeometry" not in connection.introspection.table_names()
     # The marks saved before the apps merged are still there, in their own table.
     assert MarkingSet.objects.get(pk=marks.pk).version == 3
