@@ -33,6 +33,7 @@ class AnalysisResult:
     """What one analysis produced, computed before anything is written."""
 
     ok: bool
+    #: The stored form, `Assessment.to_dict()` with the geometry; None if nothing decoded.
     assessment: dict[str, Any] | None
     overlay_jpeg: bytes | None
     error_code: str = ""
