@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from hipdip.web.accounts import urls as accounts_urls
 from hipdip.web.api import api
+from hipdip.web.assessments import urls as assessment_urls
 from hipdip.web.core.views import api_not_found, favicon
 from hipdip.web.pages.patient import patient_detail
 from hipdip.web.patients import urls as patients_urls
@@ -15,7 +16,7 @@ from hipdip.web.patients.views import sign_up
 ACCOUNT_URLS = [*accounts_urls.urlpatterns, path("signup/", sign_up, name="signup")]
 
 #: The patients namespace: the app's own pages, plus a patient's page, which is composed
-#: from the patients and photos apps in `pages` (so `patients` imports no photo app).
+#: from the patients and assessments apps in `pages` (so `patients` imports no assessment code).
 PATIENT_URLS = [
     *patients_urls.urlpatterns,
     path("<str:patient_id>/", patient_detail, name="detail"),
@@ -30,11 +31,11 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("accounts/", include((ACCOUNT_URLS, "accounts"))),
     path("patients/", include((PATIENT_URLS, "patients"))),
-    path("", include("hipdip.web.photos.urls")),
+    path("", include(assessment_urls.session_patterns)),
     path("", include("hipdip.web.recovery.urls")),
     path("", include("hipdip.web.training.urls")),
     path("exercises/", include("hipdip.web.exercises.urls")),
-    path("", include("hipdip.web.imaging.urls")),
+    path("", include(assessment_urls.picture_patterns)),
     path("", include("hipdip.web.clinic.urls")),
     path("", include("hipdip.web.consultations.urls")),
     path("", include("hipdip.web.plans.urls")),
