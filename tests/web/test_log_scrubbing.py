@@ -1,4 +1,4 @@
-"""Secrets in URLs (calendar feeds, password-reset and invitation links, API tokens) never
+"""Secrets in URLs (calendar feeds, password-reset, sign-up and invitation links, API tokens) never
 reach a log: neither `hipdip serve`'s access log nor Django's own (issue 14, finding 6)."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def _secret_urls() -> list[str]:
         reverse("recovery:calendar_feed", kwargs={"token": FEED}),
         reverse("accounts:password_reset_confirm", kwargs={"uidb64": "MQ", "token": RESET}),
         reverse("accounts:invitation", kwargs={"token": INVITE}),
+        reverse("accounts:signup_confirm", kwargs={"uidb64": "MQ", "token": RESET}),
         f"/api/me?token={API}",
     ]
 
@@ -70,7 +71,7 @@ def _close(logger: Any) -> None:
 
 def test_the_access_log_of_hipdip_serve_leaves_out_link_tokens(tmp_path: Path) -> None:
     text = _gunicorn_access_log(tmp_path, _secret_urls())
-    assert text.count("\n") == 4
+    assert text.count("\n") == 5
     assert "SECRET" not in text
     # The log still says what was asked for, and how it went.
     assert "/calendar/" in text and "/accounts/password-reset/" in text
@@ -108,7 +109,7 @@ def test_the_access_log_format_names_every_part_a_scrubbed_field_can_hide(
     assert "/calendar/" in text and "SECRET" not in text
 
 
-@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("index", range(5))
 def test_django_request_errors_are_logged_without_link_tokens(index: int) -> None:
     url = _secret_urls()[index]
     console = next(h for h in logging.getLogger().handlers if h.get_name() == "console")

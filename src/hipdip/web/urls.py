@@ -9,11 +9,16 @@ from hipdip.web.assessments import urls as assessment_urls
 from hipdip.web.core.views import api_not_found, favicon
 from hipdip.web.pages.patient import patient_detail
 from hipdip.web.patients import urls as patients_urls
-from hipdip.web.patients.views import sign_up
+from hipdip.web.patients.views import sign_up, sign_up_confirm, sign_up_sent
 
 #: The accounts namespace: the app's own pages, plus self sign-up, which creates a patient
 #: record (so the view is in `patients`, which sits above `accounts`).
-ACCOUNT_URLS = [*accounts_urls.urlpatterns, path("signup/", sign_up, name="signup")]
+ACCOUNT_URLS = [
+    *accounts_urls.urlpatterns,
+    path("signup/", sign_up, name="signup"),
+    path("signup/sent/", sign_up_sent, name="signup_sent"),
+    path("signup/confirm/<uidb64>/<token>/", sign_up_confirm, name="signup_confirm"),
+]
 
 #: The patients namespace: the app's own pages, plus a patient's page, which is composed
 #: from the patients and assessments apps in `pages` (so `patients` imports no assessment code).

@@ -12,8 +12,8 @@ It slows guessing without letting anyone lock out the person who holds the passw
   address keeps working, and so does the account holder on their usual address.
 - A finished password reset forgives the email's failures (the holder proved they own the
   mailbox), so they can sign in from a new address even during an attack.
-- Password reset requests are limited per email (extra requests send nothing and look the
-  same) and per address (answered 429).
+- Password reset and sign-up requests are limited per email (extra requests send nothing
+  and look the same) and per address (answered 429).
 
 Everything lives in the Django cache (a file cache on one machine, Redis with several web
 processes), never in process memory, so every process sees the same counts. Failures are
@@ -128,18 +128,19 @@ class ResetVerdict(Enum):
     REFUSE = "refuse"
 
 
-def password_reset_attempt(*, email: str, ip: str | None) -> ResetVerdict:
-    """Count a password-reset request and say whether to send the email.
+def password_reset_attempt(*, email: str, ip: str | None, purpose: str = "reset") -> ResetVerdict:
+    """Count a request that emails a link (password reset, or `purpose="signup"`) and say
+    whether to send the email.
 
     The per-email limit is silent (same answer, no email), so it reveals nothing about
     which emails have accounts; the per-address limit is refused openly.
     """
     window = settings.HIPDIP_PASSWORD_RESET_WINDOW_SECONDS
     # Fixed windows: someone who keeps asking cannot keep the holder from ever getting one.
-    asked = _count(_key("reset-ip", ip), window, sliding=False) if ip else 0
+    asked = _count(_key(f"{purpose}-ip", ip), window, sliding=False) if ip else 0
     if asked > settings.HIPDIP_PASSWORD_RESET_MAX_PER_IP:
         return ResetVerdict.REFUSE
-    sent = _count(_key("reset-email", email.strip().lower()), window, sliding=False)
+    sent = _count(_key(f"{purpose}-email", email.strip().lower()), window, sliding=False)
     if sent > settings.HIPDIP_PASSWORD_RESET_MAX_PER_EMAIL:
         return ResetVerdict.QUIET
     return ResetVerdict.SEND

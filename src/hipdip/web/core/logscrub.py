@@ -1,6 +1,6 @@
 """Keep secrets that travel in URLs out of every log line.
 
-Calendar-feed links, password-reset and invitation links carry their secret in the path,
+Calendar-feed links, password-reset, sign-up and invitation links carry their secret in the path,
 and an API token can end up in a query string or a header; anyone who reads the logs could
 use them. :func:`scrub` replaces them with ``[redacted]`` and keeps the rest of the line,
 so a log still says which kind of page was asked for. It is applied by
@@ -23,6 +23,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(/calendar/){_SEG}?(\.ics)"), rf"\1{REDACTED}\2"),
     # /accounts/password-reset/<uidb64>/<token>/ (accounts:password_reset_confirm)
     (re.compile(rf"(/accounts/password-reset/){_SEG}/{_SEG}"), rf"\1{REDACTED}"),
+    # /accounts/signup/confirm/<uidb64>/<token>/ (accounts:signup_confirm)
+    (re.compile(rf"(/accounts/signup/confirm/){_SEG}/{_SEG}"), rf"\1{REDACTED}"),
     # /accounts/invitation/<token>/ (accounts:invitation)
     (re.compile(rf"(/accounts/invitation/){_SEG}"), rf"\1{REDACTED}"),
     # API bearer tokens wherever they appear (header, query, body echo).
