@@ -191,6 +191,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 #: Largest accepted photo file, in bytes (checked before decoding).
 HIPDIP_MAX_UPLOAD_BYTES = env.int("HIPDIP_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
+#: The most memory decoding one uploaded photo may take, in MB, estimated from its header
+#: (pixels x bytes per pixel of every copy) before any pixel is decoded: a small PNG can
+#: hold a huge image.
+HIPDIP_MAX_DECODED_MB = env.int("HIPDIP_MAX_DECODED_MB", default=384)
 #: Requests larger than this are refused before Django reads them (two photos and a form).
 HIPDIP_MAX_REQUEST_BYTES = env.int(
     "HIPDIP_MAX_REQUEST_BYTES", default=2 * HIPDIP_MAX_UPLOAD_BYTES + 1024 * 1024

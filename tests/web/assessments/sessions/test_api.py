@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
+import tracemalloc
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -166,3 +169,47 @@ def test_the_api_is_documented(db: Any) -> None:
     docs = Client().get("/api/docs")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+def _png_bomb(width: int, height: int) -> bytes:
+    """A real 16-bit greyscale PNG of black pixels: ~117 KB for 7,745 x 7,745."""
+    row = b"\0" * (1 + width * 2)
+    squash = zlib.compressobj(9)
+    idat = b"".join(squash.compress(row) for _ in range(height)) + squash.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 16, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_a_tiny_png_that_decodes_to_gigabytes_is_refused_without_decoding_it(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    """Issue 14, finding 1: the upload used to add 1.45 GB to the web worker."""
+    bomb = _png_bomb(7745, 7745)
+    client = api_client(world.patient)
+    tracemalloc.start()
+    try:
+        response = _upload(client, world.own.patient.pk, bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "image_too_large"
+    assert peak < 50 * 1024 * 1024
+
+
+def test_the_decode_budget_is_a_setting(
+    world: World, api_client: Callable[..., Client], settings: Any
+) -> None:
+    settings.HIPDIP_MAX_DECODED_MB = 4  # a 600 x 900 JPEG needs ~3.2 MB, an 800 x 1200 PNG ~6.7
+    response = _upload(api_client(world.patient), world.own.patient.pk, jpeg_bytes((600, 900)))
+    assert response.status_code == 201
+    buf = io.BytesIO()
+    Image.new("RGB", (800, 1200), (180, 160, 150)).save(buf, format="PNG")
+    response = _upload(api_client(world.patient), world.own.patient.pk, buf.getvalue())
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "image_too_large"

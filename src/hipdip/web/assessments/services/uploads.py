@@ -13,7 +13,7 @@ from PIL import Image
 
 from hipdip.vision.encoding import encode_jpeg
 from hipdip.vision.errors import AnalysisError
-from hipdip.vision.loading import load_photo
+from hipdip.vision.loading import LoadLimits, load_photo
 from hipdip.web.core.errors import UploadRejected
 
 JPEG_QUALITY = 92
@@ -61,8 +61,9 @@ def prepare_image(data: bytes) -> PreparedImage:
         With the analyser's reason code (``unsupported_format``, ``corrupt_image``,
         ``image_too_large``, ``image_too_small``, ``empty_file``).
     """
+    limits = LoadLimits(max_decoded_bytes=settings.HIPDIP_MAX_DECODED_MB * 1024 * 1024)
     try:
-        photo = load_photo(data)
+        photo = load_photo(data, limits=limits)
     except AnalysisError as exc:
         raise UploadRejected(exc.message, code=exc.reason.value) from exc
     img = Image.fromarray(photo.rgb)
