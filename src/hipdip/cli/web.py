@@ -49,6 +49,12 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--concurrency", type=int, default=None, help="worker processes")
     p.add_argument("--loglevel", default="INFO")
+    p.add_argument(
+        "--no-beat",
+        action="store_true",
+        help="do not run the periodic jobs (the sweeper that queues stuck analyses again) "
+        "in this worker; run `celery beat` once elsewhere instead",
+    )
     p.set_defaults(handler=worker)
 
     p = sub.add_parser(
@@ -190,6 +196,13 @@ def worker(args: argparse.Namespace) -> int:
     from hipdip.web.celery import app
 
     argv = ["worker", f"--loglevel={args.loglevel}", "--without-gossip", "--without-mingle"]
+    if not args.no_beat:
+        # Periodic jobs in the worker: zero setup on one machine. Several workers may each
+        # run them; the sweeper claims rows, so a photo is still queued only once.
+        from django.conf import settings
+
+        os.makedirs(os.path.dirname(settings.CELERY_BEAT_SCHEDULE_FILENAME), exist_ok=True)
+        argv += ["--beat", f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}"]
     if args.concurrency:
         argv.append(f"--concurrency={args.concurrency}")
     app.worker_main(argv)

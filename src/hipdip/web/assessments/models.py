@@ -139,6 +139,10 @@ class Photo(models.Model):
     right_depth_mm = models.FloatField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     queued_at = models.DateTimeField(default=timezone.now)
+    #: When a worker took the pending analysis; empty while it waits in the queue. A
+    #: pending photo makes no progress past HIPDIP_STALE_PENDING_SECONDS from this (or
+    #: from `queued_at` if it never started) is stuck: queued again by the sweeper.
+    started_at = models.DateTimeField(null=True, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from hipdip.web.assessments.services import analysis
+from hipdip.web.assessments.services import analysis, sessions
 
 
 @shared_task(  # type: ignore[untyped-decorator]
@@ -23,3 +23,9 @@ def photo_analyse_task(photo_id: str) -> dict[str, Any]:
     """Analyse one photo. Database hiccups are retried; photo problems are results."""
     photo = analysis.photo_analyse(photo_id=photo_id)
     return {"photo": photo_id, "status": None if photo is None else photo.status}
+
+
+@shared_task(name="photos.requeue_stuck", ignore_result=True)  # type: ignore[untyped-decorator]
+def photos_requeue_stuck_task() -> int:
+    """The periodic sweeper (Celery beat): queue stuck pending analyses again."""
+    return sessions.photos_requeue_stuck()

@@ -228,8 +228,18 @@ HIPDIP_PASSWORD_RESET_WINDOW_SECONDS = env.int(
 #: Lifetime of API bearer tokens and of invitation links.
 HIPDIP_API_TOKEN_DAYS = env.int("HIPDIP_API_TOKEN_DAYS", default=30)
 HIPDIP_INVITATION_DAYS = env.int("HIPDIP_INVITATION_DAYS", default=14)
-#: A photo still pending after this many seconds may be queued again by its owner or staff.
-HIPDIP_STALE_PENDING_SECONDS = env.int("HIPDIP_STALE_PENDING_SECONDS", default=300)
+#: A pending photo with no progress for this many seconds (never taken by a worker, or taken
+#: by one that died) is stuck: the sweeper queues it again, and its owner or staff may retry.
+HIPDIP_STALE_PENDING_SECONDS = env.int("HIPDIP_STALE_PENDING_SECONDS", default=120)
+#: How often the sweeper looks for stuck analyses (Celery beat, embedded in `hipdip worker`).
+HIPDIP_SWEEP_SECONDS = env.int("HIPDIP_SWEEP_SECONDS", default=60)
+#: Connecting to and publishing on the broker give up after this many seconds, so a broker
+#: that hangs cannot hold a web request (the upload succeeds; the sweeper queues it later).
+HIPDIP_BROKER_TIMEOUT_SECONDS = env.float("HIPDIP_BROKER_TIMEOUT_SECONDS", default=3.0)
+#: A task taken by a worker that dies without acknowledging it goes back to the queue after
+#: this many seconds (Redis; the broker's default is an hour). Must exceed the longest task
+#: and the longest retry countdown (5 minutes).
+HIPDIP_TASK_VISIBILITY_SECONDS = env.int("HIPDIP_TASK_VISIBILITY_SECONDS", default=600)
 #: Base URL used in emails (invitation and password reset links) when no request is at hand.
 HIPDIP_SITE_URL = env.str("HIPDIP_SITE_URL", default="http://127.0.0.1:8000")
 
@@ -257,6 +267,26 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="hipdip")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A hanging broker must not hold a request: bounded connect and socket waits, one publish
+# retry. Late acknowledgement (above) with a short visibility timeout brings back a task
+# whose worker was killed; the sweeper below catches the rest.
+CELERY_BROKER_CONNECTION_TIMEOUT = HIPDIP_BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": HIPDIP_TASK_VISIBILITY_SECONDS,
+    "socket_connect_timeout": HIPDIP_BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": HIPDIP_BROKER_TIMEOUT_SECONDS,
+    "max_retries": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BEAT_SCHEDULE = {
+    "photos-requeue-stuck": {"task": "photos.requeue_stuck", "schedule": HIPDIP_SWEEP_SECONDS},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(HIPDIP_HOME / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 LOGGING: dict[str, Any] = {

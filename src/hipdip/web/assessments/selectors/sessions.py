@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.patients.models import Patient
@@ -38,3 +42,21 @@ def measured_photos_of_patient(*, patient: Patient) -> QuerySet[Photo]:
 
 def session_is_pending(session: PhotoSession) -> bool:
     return any(p.status == Status.PENDING for p in session.photos.all())
+
+
+def stuck_pending(*, now: dt.datetime | None = None) -> Q:
+    """Pending photos with no progress for HIPDIP_STALE_PENDING_SECONDS: taken by a worker
+    that has since died (started long ago), or never taken (queued long ago: the broker
+    lost or never got the message)."""
+    limit = (now or timezone.now()) - dt.timedelta(seconds=settings.HIPDIP_STALE_PENDING_SECONDS)
+    return Q(status=Status.PENDING) & (
+        Q(started_at__lt=limit) | Q(started_at__isnull=True, queued_at__lt=limit)
+    )
+
+
+def photo_is_stuck(photo: Photo, *, now: dt.datetime | None = None) -> bool:
+    """The same test as :func:`stuck_pending`, for a photo in hand."""
+    if photo.status != Status.PENDING:
+        return False
+    limit = (now or timezone.now()) - dt.timedelta(seconds=settings.HIPDIP_STALE_PENDING_SECONDS)
+    return (photo.started_at or photo.queued_at) < limit

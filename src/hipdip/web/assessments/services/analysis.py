@@ -3,14 +3,17 @@ of the background task)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
@@ -48,9 +51,10 @@ def photo_analyse(*, photo_id: Any) -> Photo | None:
     photo pending, never half-measured. A photo that is no longer pending (a duplicate
     delivery) is left alone.
     """
-    photo = Photo.objects.select_related("session").filter(pk=photo_id).first()
-    if photo is None or photo.status != Status.PENDING:
-        return photo
+    if not _claim(photo_id):
+        # Done, failed, gone, or another worker is on it (a second delivery).
+        return Photo.objects.filter(pk=photo_id).first()
+    photo = Photo.objects.select_related("session").get(pk=photo_id)
     result = _run_analysis(photo)
     with files_removed_on_error() as saved, transaction.atomic():
         locked = Photo.objects.select_for_update().filter(pk=photo.pk).first()
@@ -68,6 +72,18 @@ def photo_analyse(*, photo_id: Any) -> Photo | None:
             detail={} if result.ok else {"error_code": result.error_code},
         )
     return locked
+
+
+def _claim(photo_id: Any) -> bool:
+    """Mark a pending photo as taken by this worker, unless another worker took it within
+    HIPDIP_STALE_PENDING_SECONDS (a worker that took it longer ago is presumed dead)."""
+    now = timezone.now()
+    limit = now - dt.timedelta(seconds=settings.HIPDIP_STALE_PENDING_SECONDS)
+    return bool(
+        Photo.objects.filter(pk=photo_id, status=Status.PENDING)
+        .filter(Q(started_at__isnull=True) | Q(started_at__lt=limit))
+        .update(started_at=now)
+    )
 
 
 def _run_analysis(photo: Photo) -> AnalysisResult:

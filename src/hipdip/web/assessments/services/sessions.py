@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils import timezone
 from hipdip.vision.conventions import View
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
+from hipdip.web.assessments.selectors.sessions import photo_is_stuck, stuck_pending
 from hipdip.web.assessments.services.storage import files_removed_on_error
 from hipdip.web.assessments.services.uploads import PreparedImage, prepare_image
 from hipdip.web.audit.services import audit_record
@@ -98,18 +98,19 @@ def photo_add(*, actor: Actor, session: PhotoSession, view: str, data: bytes) ->
 
 
 def photo_retry(*, actor: Actor, photo: Photo) -> Photo:
-    """Queue a failed analysis again (or one stuck waiting for a worker)."""
+    """Queue a failed analysis again, or a pending one that is stuck (its worker died, or
+    the broker never got it: see :func:`stuck_pending`)."""
     with transaction.atomic():
         locked = Photo.objects.select_for_update().get(pk=photo.pk)
         if locked.status == Status.DONE:
             raise Conflict("This photo has already been measured.", code="already_done")
-        stale_after = dt.timedelta(seconds=settings.HIPDIP_STALE_PENDING_SECONDS)
-        if locked.status == Status.PENDING and timezone.now() - locked.queued_at < stale_after:
+        if locked.status == Status.PENDING and not photo_is_stuck(locked):
             raise Conflict("This photo is still being analysed.", code="still_pending")
         locked.status = Status.PENDING
         locked.error_code = ""
         locked.error_message = ""
         locked.queued_at = timezone.now()
+        locked.started_at = None
         full_clean_or_raise(locked)
         locked.save()
         audit_record(
@@ -117,6 +118,29 @@ def photo_retry(*, actor: Actor, photo: Photo) -> Photo:
         )
         _queue_analysis(locked)
     return locked
+
+
+def photos_requeue_stuck(*, limit: int = 200) -> int:
+    """Queue again every stuck pending analysis (the periodic sweeper); returns how many.
+
+    Rows are claimed with SKIP LOCKED and their `queued_at` moved to now in the same
+    transaction, so sweepers on several workers never queue one photo twice, and a photo
+    is queued again at most once per HIPDIP_STALE_PENDING_SECONDS.
+    """
+    with transaction.atomic():
+        stuck = list(
+            Photo.objects.select_for_update(skip_locked=True)
+            .filter(stuck_pending())
+            .order_by("queued_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if not stuck:
+            return 0
+        Photo.objects.filter(pk__in=stuck).update(queued_at=timezone.now(), started_at=None)
+        for pk in stuck:
+            logger.warning("photo %s was stuck pending; queued again", pk)
+            _queue_analysis_id(str(pk))
+    return len(stuck)
 
 
 def _photo_store(
@@ -139,15 +163,28 @@ def _photo_store(
 
 
 def _queue_analysis(photo: Photo) -> None:
+    _queue_analysis_id(str(photo.pk))
+
+
+def _queue_analysis_id(photo_id: str) -> None:
     """Queue the analysis once the surrounding transaction has committed.
 
-    `robust`: if the broker is down the upload still succeeds; the photo stays pending and
-    can be queued again from its page once it is stale.
+    If the broker is down or hangs, publishing gives up after the broker timeouts
+    (HIPDIP_BROKER_TIMEOUT_SECONDS) and the upload still succeeds: the photo stays pending
+    and the sweeper (:func:`photos_requeue_stuck`) queues it once it is stale.
     """
+    transaction.on_commit(lambda: _publish(photo_id))
+
+
+def _publish(photo_id: str) -> None:
     from hipdip.web.assessments.tasks import photo_analyse_task
 
-    photo_id = str(photo.pk)
-    transaction.on_commit(lambda: photo_analyse_task.delay(photo_id), robust=True)
+    try:
+        photo_analyse_task.delay(photo_id)
+    except Exception as exc:  # any broker failure: the sweeper queues it later
+        logger.warning(
+            "photo %s not queued (%s); the sweeper will queue it", photo_id, type(exc).__name__
+        )
 
 
 def _decimal(value: Any, field: str) -> Decimal:

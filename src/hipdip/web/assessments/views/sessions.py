@@ -3,14 +3,10 @@ pictures (served only through these authorised views), and retries."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.vision.conventions import SIDES, View
@@ -20,7 +16,7 @@ from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.forms import PhotoSessionForm
 from hipdip.web.assessments.guidance import GRADE_TEXT, retake_tip
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
-from hipdip.web.assessments.selectors.sessions import session_is_pending
+from hipdip.web.assessments.selectors.sessions import photo_is_stuck, session_is_pending
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
 from hipdip.web.audit.services import audit_record
@@ -134,9 +130,7 @@ def _photo_card(photo: Photo) -> dict[str, object]:
         "rows": rows,
         "warnings": [{**w.to_dict(), "tip": retake_tip(w.code)} for w in photo.warnings],
         "tip": retake_tip(photo.error_code) if photo.status == Status.FAILED else "",
-        "stale": photo.status == Status.PENDING
-        and timezone.now() - photo.queued_at
-        > dt.timedelta(seconds=settings.HIPDIP_STALE_PENDING_SECONDS),
+        "stale": photo_is_stuck(photo),
     }
 
 
