@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from hipdip.web.accounts import urls as accounts_urls
 from hipdip.web.api import api
 from hipdip.web.assessments import urls as assessment_urls
-from hipdip.web.core.views import api_not_found, favicon
+from hipdip.web.core.views import api_not_found, favicon, health
 from hipdip.web.pages.patient import patient_detail
 from hipdip.web.patients import urls as patients_urls
 from hipdip.web.patients.views import sign_up, sign_up_confirm, sign_up_sent
@@ -34,6 +34,7 @@ admin.site.index_title = "Clinic administration"
 urlpatterns = [
     path("", include("hipdip.web.pages.urls")),
     path("favicon.ico", favicon),
+    path("health/", health, name="health"),
     path("accounts/", include((ACCOUNT_URLS, "accounts"))),
     path("patients/", include((PATIENT_URLS, "patients"))),
     path("", include(assessment_urls.session_patterns)),

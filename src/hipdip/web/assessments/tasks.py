@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from hipdip.web.assessments.services import analysis, sessions
+from hipdip.web.core.health import worker_heartbeat_record
 
 
 @shared_task(  # type: ignore[untyped-decorator]
@@ -27,5 +28,7 @@ def photo_analyse_task(photo_id: str) -> dict[str, Any]:
 
 @shared_task(name="photos.requeue_stuck", ignore_result=True)  # type: ignore[untyped-decorator]
 def photos_requeue_stuck_task() -> int:
-    """The periodic sweeper (Celery beat): queue stuck pending analyses again."""
+    """The periodic sweeper (Celery beat): queue stuck pending analyses again. Running it
+    is also the workers' heartbeat that /health/ looks for."""
+    worker_heartbeat_record()
     return sessions.photos_requeue_stuck()

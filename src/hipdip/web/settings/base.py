@@ -233,6 +233,10 @@ HIPDIP_INVITATION_DAYS = env.int("HIPDIP_INVITATION_DAYS", default=14)
 HIPDIP_STALE_PENDING_SECONDS = env.int("HIPDIP_STALE_PENDING_SECONDS", default=120)
 #: How often the sweeper looks for stuck analyses (Celery beat, embedded in `hipdip worker`).
 HIPDIP_SWEEP_SECONDS = env.int("HIPDIP_SWEEP_SECONDS", default=60)
+#: /health/ fails when no worker has run its periodic job for this many seconds.
+HIPDIP_WORKER_HEARTBEAT_SECONDS = env.int(
+    "HIPDIP_WORKER_HEARTBEAT_SECONDS", default=3 * HIPDIP_SWEEP_SECONDS
+)
 #: Connecting to and publishing on the broker give up after this many seconds, so a broker
 #: that hangs cannot hold a web request (the upload succeeds; the sweeper queues it later).
 HIPDIP_BROKER_TIMEOUT_SECONDS = env.float("HIPDIP_BROKER_TIMEOUT_SECONDS", default=3.0)
