@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
@@ -92,6 +93,29 @@ def test_a_second_delivery_of_a_running_analysis_does_not_run_it_twice(
     assert fake_analysis == [str(dead.pk)]  # its worker is gone: this delivery takes over
     dead.refresh_from_db()
     assert dead.status == Status.DONE
+
+
+def test_a_database_error_mid_analysis_lets_the_task_retry_take_it_at_once(
+    world: World, fake_analysis: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = _pending(world, queued_ago=5)
+    real = analysis._apply_result
+    calls: list[int] = []
+
+    def flaky(*args: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("the database went away for a moment")
+        real(*args)
+
+    monkeypatch.setattr(analysis, "_apply_result", flaky)
+    with pytest.raises(OperationalError):
+        analysis.photo_analyse(photo_id=photo.pk)  # the task's autoretry catches this
+    photo.refresh_from_db()
+    assert photo.status == Status.PENDING and photo.started_at is None
+    analysis.photo_analyse(photo_id=photo.pk)  # the retry
+    photo.refresh_from_db()
+    assert photo.status == Status.DONE
 
 
 def test_the_sweeper_runs_on_celery_beat_and_unacked_tasks_come_back_within_minutes(

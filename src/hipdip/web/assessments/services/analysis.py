@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -54,6 +54,16 @@ def photo_analyse(*, photo_id: Any) -> Photo | None:
     if not _claim(photo_id):
         # Done, failed, gone, or another worker is on it (a second delivery).
         return Photo.objects.filter(pk=photo_id).first()
+    try:
+        return _analyse_claimed(photo_id)
+    except Exception:
+        # The task's retry (a database hiccup) must be able to take the photo again now,
+        # not only once the claim is stale.
+        _release(photo_id)
+        raise
+
+
+def _analyse_claimed(photo_id: Any) -> Photo | None:
     photo = Photo.objects.select_related("session").get(pk=photo_id)
     result = _run_analysis(photo)
     with files_removed_on_error() as saved, transaction.atomic():
@@ -84,6 +94,13 @@ def _claim(photo_id: Any) -> bool:
         .filter(Q(started_at__isnull=True) | Q(started_at__lt=limit))
         .update(started_at=now)
     )
+
+
+def _release(photo_id: Any) -> None:
+    try:
+        Photo.objects.filter(pk=photo_id, status=Status.PENDING).update(started_at=None)
+    except DatabaseError:  # the database is down: the sweeper finds the stale claim
+        logger.warning("could not release the claim on photo %s", photo_id)
 
 
 def _run_analysis(photo: Photo) -> AnalysisResult:
