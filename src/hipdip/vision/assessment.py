@@ -38,11 +38,18 @@ class SideResult:
     center_mm_rel_hip: float | None
     extent_mm: float
     grade: str
+    #: 90 % interval of the depth, (low, high) in mm; None when not computed.
+    depth_interval_mm: tuple[float, float] | None = None
+    #: "present", "absent", or "uncertain" when the interval straddles 3 mm.
+    presence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with lengths rounded to 0.1 mm."""
+        iv = self.depth_interval_mm
         return {
             "present": self.present,
+            "presence": self.presence,
+            "depth_interval_mm": None if iv is None else [round(iv[0], 1), round(iv[1], 1)],
             "depth_mm": round(self.depth_mm, 1),
             "center_mm_rel_hip": None
             if self.center_mm_rel_hip is None

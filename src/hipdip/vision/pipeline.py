@@ -10,9 +10,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from hipdip.vision import calibration, quality
+from hipdip.vision import calibration, quality, uncertainty
 from hipdip.vision import detection as lmk
 from hipdip.vision.assessment import Assessment, Geometry, Grade, SideResult, Warning_
+from hipdip.vision.checks import ChecksConfig, arms, clothing, people, stance, turn
+from hipdip.vision.checks.plausibility import PlausibilityLimits, check_plausible
 from hipdip.vision.detection import BodyDetection, BodyDetector, default_detector
 from hipdip.vision.errors import AnalysisError, Reason
 from hipdip.vision.loading import ImageSource, LoadLimits, Photo, load_photo
@@ -47,6 +49,11 @@ class AnalysisConfig:
     edge_smoothing: float = 0.0025
     #: Look for other people with a second, whole-frame person segmenter.
     check_others: bool = True
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
+    plausibility: PlausibilityLimits = field(default_factory=PlausibilityLimits)
+    uncertainty: uncertainty.UncertaintyConfig = field(
+        default_factory=uncertainty.UncertaintyConfig
+    )
 
 
 def analyze(
@@ -246,8 +253,9 @@ def _measure(
 ) -> tuple[dict[str, SideResult], float, list[Reason], Geometry, str]:
     lm = found.landmarks
     mask = found.mask > 0.5
-    qc = cfg.quality
-    quality.check_people(mask, everyone, qc)
+    qc, cc = cfg.quality, cfg.checks
+    # People first: a group must never be reported as turned or too small.
+    people.check_people(mask, everyone, cc)
     quality.check_framing(mask, lm)
     warnings: list[Reason] = []
     if view == "auto":
@@ -259,6 +267,8 @@ def _measure(
     top = calibration.head_top(mask, nose_x=lm[lmk.NOSE, 0], half_width=int(shoulder_w / 2) + 1)
     ankle_y = 0.5 * (lm[lmk.LEFT_ANKLE, 1] + lm[lmk.RIGHT_ANKLE, 1])
     stature = calibration.stature_px(mask, head_top_y=top, ankle_y=ankle_y, view=view)
+    turned = turn.check_turn(lm, found.world, stature, cc)
+    stance.check_stance(lm, found.world, stature, cc)
     if stature < qc.min_stature_px:
         raise AnalysisError(Reason.IMAGE_TOO_SMALL, f"body {stature:.0f} px tall")
     mm_per_px = height_cm * 10.0 / stature
@@ -272,24 +282,32 @@ def _measure(
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "knees not below hips") from exc
     traced = _trace(rgb, mask, joints, levels, stature, cfg)
     rows, u_int = traced.rows, traced.u
-    quality.check_arms(
-        lm,
-        {joints.image_side[s]: joints.image_side[s] * traced.u_exact[s] for s in ("left", "right")},
-        rows,
-        levels.thigh_px,
-        qc,
+    outline_x = {
+        joints.image_side[s]: joints.image_side[s] * traced.u_exact[s] for s in ("left", "right")
+    }
+    arms.check_arms(lm, outline_x, rows, levels.mid_x, levels.thigh_px, cc)
+    on_left = joints.image_side["left"] < 0
+    pair = ("left", "right") if on_left else ("right", "left")
+    clothing.check_clothing(
+        mask,
+        (joints.hip[pair[0]], joints.hip[pair[1]]),
+        (joints.knee[pair[0]], joints.knee[pair[1]]),
+        crest_y=levels.crest_y,
+        stature_px=stature,
+        config=cc,
     )
     warnings += quality.blur_and_contrast(traced.blur_px, traced.contrast, mm_per_px, qc)
-    turn = quality.check_turn(_yaw(rows, u_int, joints, levels, qc), qc)
-    if turn is not None:
-        warnings.append(turn)
+    if turned is None:  # no 3-D landmarks from this detector: the coarse outline estimate
+        t = quality.check_turn(_yaw(rows, u_int, joints, levels, qc), qc)
+        if t is not None:
+            warnings.append(t)
     same_run = (traced.run_id["left"] == traced.run_id["right"]) & (traced.run_id["left"] >= 0)
     widths = _torso_widths(u_int, same_run=same_run)
     waist = find_waist(rows, widths, levels, config=cfg.dip)
     if waist is None:
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "no waist between ribs and crest")
-    sides: dict[str, SideResult] = {}
     dips: dict[str, DipMeasurement] = {}
+    spans: dict[str, uncertainty.DepthUncertainty] = {}
     end = int(np.floor(levels.midthigh_y))
     for s in ("left", "right"):
         sel = (rows >= waist) & (rows <= end) & ~np.isnan(u_int[s])
@@ -304,15 +322,40 @@ def _measure(
         if dip is None:
             raise AnalysisError(Reason.OUTLINE_NOT_FOUND, f"{s} side")
         dips[s] = dip
-        sides[s] = SideResult(
-            present=dip.present,
+        spans[s] = uncertainty.depth_uncertainty(
+            rows[sel],
+            u_int[s][sel],
             depth_mm=dip.depth_mm,
-            center_mm_rel_hip=dip.center_mm_rel_hip,
-            extent_mm=dip.extent_mm,
-            grade=cfg.grade.of(dip.depth_mm),
+            hip_y=joints.hip[s][1],
+            levels=levels,
+            mm_per_px=mm_per_px,
+            noise_px=uncertainty.edge_noise_px(traced.raw[s], traced.u_exact[s]),
+            smooth_rows=traced.smooth_rows,
+            dip=cfg.dip,
+            config=cfg.uncertainty,
         )
+    check_plausible(
+        {s: d.depth_mm for s, d in dips.items()},
+        {s: spans[s].spread_mm for s in dips},
+        cfg.plausibility,
+    )
+    sides = {s: _side_result(dips[s], spans[s], cfg) for s in ("left", "right")}
     geometry = _geometry(rgb.shape, dips, joints, levels, waist, lm, (top, top + stature))
     return sides, mm_per_px, warnings, geometry, view
+
+
+def _side_result(
+    dip: DipMeasurement, span: uncertainty.DepthUncertainty, cfg: AnalysisConfig
+) -> SideResult:
+    return SideResult(
+        present=dip.present,
+        depth_mm=dip.depth_mm,
+        center_mm_rel_hip=dip.center_mm_rel_hip,
+        extent_mm=dip.extent_mm,
+        grade=cfg.grade.of(dip.depth_mm),
+        depth_interval_mm=(span.low_mm, span.high_mm),
+        presence=uncertainty.presence(span.low_mm, span.high_mm, cfg.dip.present_mm),
+    )
 
 
 @dataclass(frozen=True)
@@ -323,6 +366,8 @@ class _Traced:
     u: dict[str, npt.NDArray[np.float64]]  # whole-pixel outward coordinate (the mask's edge)
     u_exact: dict[str, npt.NDArray[np.float64]]  # sub-pixel outward coordinate
     run_id: dict[str, npt.NDArray[np.int64]]  # which coarse-mask run each row's edge is on
+    raw: dict[str, npt.NDArray[np.float64]]  # sub-pixel edge before the moving average
+    smooth_rows: int  # rows in the moving average
     blur_px: float
     contrast: float
 
@@ -343,7 +388,8 @@ def _trace(
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "hip region too small")
     rows = np.arange(y0, y1 + 1, dtype=np.int64)
     search = max(6, int(round(cfg.search_fraction * stature)))
-    u, exact, run_id, blurs, contrasts = {}, {}, {}, [], []
+    u, exact, run_id, raw, blurs, contrasts = {}, {}, {}, {}, [], []
+    half = max(1, round(cfg.edge_smoothing * stature))
     band = RowRuns(mask, rows)
     for s in ("left", "right"):
         hip, knee, side = joints.hip[s], joints.knee[s], joints.image_side[s]
@@ -352,14 +398,24 @@ def _trace(
         runs = band.at(xref)
         coarse = np.where(runs.found, runs.end if side > 0 else runs.start, np.nan).astype(float)
         edge = refine_edge(rgb, rows, coarse, side, search_px=search)
-        exact[s] = smooth_rows(edge.u, half=max(1, round(cfg.edge_smoothing * stature)))
+        raw[s] = edge.u
+        exact[s] = smooth_rows(edge.u, half=half)
         # The definition works on a binary mask: a pixel is body when mostly covered.
         u[s] = np.round(exact[s])
         run_id[s] = np.where(runs.found, runs.start * 100_000 + runs.end, -1).astype(np.int64)
         blurs.append(edge.blur_px)
         contrasts.append(edge.contrast)
     # Blur softens both sides alike; shading widens only the shadowed one: take the sharper.
-    return _Traced(rows, u, exact, run_id, float(np.nanmin(blurs)), float(np.nanmin(contrasts)))
+    return _Traced(
+        rows,
+        u,
+        exact,
+        run_id,
+        raw,
+        2 * half + 1,
+        float(np.nanmin(blurs)),
+        float(np.nanmin(contrasts)),
+    )
 
 
 def _yaw(

@@ -1,0 +1,166 @@
+"""How sure a depth is: a 90 % interval from the measurement's own sensitivities.
+
+Every term is computed on the photo at hand, then one calibration factor (fitted once on
+the visible datasets, see docs/analyser.md) scales their combination to 90 % coverage:
+
+- edge noise: the scatter of the traced edge about its smoothed course, reduced by the
+  smoothing, for the deepest point and the envelope's two anchors;
+- whole-pixel rounding of the outline (the definition works on a binary mask): uniform
+  +-0.5 px, which is what the pixel size in mm contributes;
+- the reference levels: the depth re-measured with the hip and knee points moved by their
+  typical error (the crest and mid-thigh levels follow them);
+- the outline's tilt: the depth re-measured with the profile rotated by a small angle
+  (camera roll, a body leaning a little);
+- the scale: the stature in pixels is known to about 2 %.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from hipdip.vision.measure import DipConfig, Levels, measure_dip
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class UncertaintyConfig:
+    """Inputs of the interval. Fractions of the thigh length L unless named otherwise."""
+
+    #: Typical error of the model's hip points (about 1 cm on a 40 cm thigh).
+    hip_sigma: float = 0.03
+    #: Typical error of the knee points (a few centimetres).
+    knee_sigma: float = 0.06
+    #: Tilt of the profile tried either way, degrees.
+    tilt_deg: float = 2.0
+    #: Relative error of the scale (stature in pixels, stated height to the centimetre).
+    scale_sigma: float = 0.02
+    #: z for a two-sided 90 % normal interval.
+    z90: float = 1.645
+    #: The single calibration factor on the combined sigma (see docs/analyser.md).
+    calibration: float = 1.0
+
+
+@dataclass(frozen=True)
+class DepthUncertainty:
+    """Sigma per term (mm), the interval and the spread of the re-measured depths."""
+
+    sigma_mm: float
+    low_mm: float
+    high_mm: float
+    #: Largest change of the depth under the level and tilt perturbations (mm).
+    spread_mm: float
+    terms_mm: dict[str, float]
+
+
+def edge_noise_px(raw: FloatArray, smooth: FloatArray) -> float:
+    """Robust scatter (pixels) of the traced edge about its smoothed course."""
+    d = (raw - smooth)[np.isfinite(raw) & np.isfinite(smooth)]
+    if len(d) < 5:
+        return float("nan")
+    return float(1.4826 * np.median(np.abs(d - np.median(d))))
+
+
+def _tilted(rows: IntArray, u: FloatArray, centre_y: float, deg: float) -> FloatArray:
+    """The profile (y, u) rotated by `deg` about (centre_y, u at centre), back on `rows`."""
+    t = math.radians(deg)
+    c, s = math.cos(t), math.sin(t)
+    uc = float(np.interp(centre_y, rows, u))
+    y = rows - centre_y
+    v = u - uc
+    yr, ur = c * y - s * v, s * y + c * v
+    order = np.argsort(yr)
+    out: FloatArray = np.interp(y, yr[order], ur[order]) + uc
+    return np.round(out)
+
+
+def depth_uncertainty(
+    rows: IntArray,
+    u: FloatArray,
+    *,
+    depth_mm: float,
+    hip_y: float,
+    levels: Levels,
+    mm_per_px: float,
+    noise_px: float,
+    smooth_rows: int,
+    dip: DipConfig | None = None,
+    config: UncertaintyConfig | None = None,
+) -> DepthUncertainty:
+    """The 90 % interval of one side's depth.
+
+    Parameters
+    ----------
+    rows : (N,) increasing image rows from the waist to the end of the trace.
+    u : (N,) whole-pixel outward coordinate of the outline on those rows.
+    depth_mm : the reported depth.
+    hip_y, levels : this side's hip row and the reference levels used for the depth.
+    mm_per_px : millimetres per pixel at the body plane.
+    noise_px : edge scatter per row (`edge_noise_px`); NaN counts as one pixel.
+    smooth_rows : number of rows the edge was averaged over.
+    """
+    dip = dip or DipConfig()
+    config = config or UncertaintyConfig()
+    noise = 1.0 if not np.isfinite(noise_px) else noise_px
+    # Deepest point and envelope (interpolated between two anchors): about 1.5 variances.
+    edge = noise / math.sqrt(max(smooth_rows, 1)) * math.sqrt(1.5) * mm_per_px
+    rounding = math.sqrt(1.5 / 12.0) * mm_per_px
+    thigh = levels.thigh_px
+
+    def redo(lv: Levels, uu: FloatArray = u) -> float:
+        sel = rows <= math.floor(lv.midthigh_y)
+        m = measure_dip(rows[sel], uu[sel], hip_y=hip_y, levels=lv, mm_per_px=mm_per_px, config=dip)
+        return depth_mm if m is None else m.depth_mm
+
+    def moved(d_hip: float, d_knee: float) -> Levels:
+        hip_y2, knee_y2 = levels.hip_y + d_hip, levels.knee_y + d_knee
+        L = knee_y2 - hip_y2
+        return replace(
+            levels,
+            hip_y=hip_y2,
+            knee_y=knee_y2,
+            thigh_px=L,
+            crest_y=hip_y2 - dip.crest_level * L,
+            midthigh_y=hip_y2 + dip.midthigh_level * L,
+        )
+
+    dh, dk = config.hip_sigma * thigh, config.knee_sigma * thigh
+    hip_pm = (redo(moved(dh, 0.0)), redo(moved(-dh, 0.0)))
+    knee_pm = (redo(moved(0.0, dk)), redo(moved(0.0, -dk)))
+    tilt_pm = (
+        redo(levels, _tilted(rows, u, levels.hip_y, config.tilt_deg)),
+        redo(levels, _tilted(rows, u, levels.hip_y, -config.tilt_deg)),
+    )
+    terms = {
+        "edge": edge,
+        "rounding": rounding,
+        "hip_level": abs(hip_pm[0] - hip_pm[1]) / 2,
+        "knee_level": abs(knee_pm[0] - knee_pm[1]) / 2,
+        "tilt": abs(tilt_pm[0] - tilt_pm[1]) / 2,
+        "scale": config.scale_sigma * depth_mm,
+    }
+    sigma = math.sqrt(sum(v * v for v in terms.values()))
+    half = config.calibration * config.z90 * sigma
+    spread = max(abs(d - depth_mm) for d in (*hip_pm, *knee_pm, *tilt_pm))
+    return DepthUncertainty(
+        sigma_mm=sigma,
+        low_mm=max(0.0, depth_mm - half),
+        high_mm=depth_mm + half,
+        spread_mm=spread,
+        terms_mm=terms,
+    )
+
+
+def presence(low_mm: float, high_mm: float, present_mm: float = 3.0) -> str:
+    """Three-valued presence: "present", "absent", or "uncertain" when the interval
+    straddles the 3 mm line of the definition."""
+    if low_mm >= present_mm:
+        return "present"
+    if high_mm < present_mm:
+        return "absent"
+    return "uncertain"
