@@ -65,8 +65,8 @@ def compare(
     assert before.sides is not None and after.sides is not None
     if before.view != after.view:
         raise ValueError(f"views differ ({before.view} and {after.view}); compare like with like")
-    src = np.array([after.geometry.body_points[k] for k in POINTS], np.float32)
-    dst = np.array([before.geometry.body_points[k] for k in POINTS], np.float32)
+    src = np.array([after.geometry.body_points_xy[k] for k in POINTS], np.float32)
+    dst = np.array([before.geometry.body_points_xy[k] for k in POINTS], np.float32)
     fitted, _ = cv2.estimateAffinePartial2D(src, dst, method=cv2.LMEDS)
     if fitted is None:
         raise ValueError("the two photos could not be aligned")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from hipdip.vision.conventions import Presence
 from hipdip.vision.measure import DipConfig, Levels, measure_dip
 
 FloatArray = npt.NDArray[np.float64]
@@ -156,11 +157,10 @@ def depth_uncertainty(
     )
 
 
-def presence(low_mm: float, high_mm: float, present_mm: float = 3.0) -> str:
-    """Three-valued presence: "present", "absent", or "uncertain" when the interval
-    straddles the 3 mm line of the definition."""
+def presence(low_mm: float, high_mm: float, present_mm: float = 3.0) -> Presence:
+    """Three-valued presence: uncertain when the interval straddles the definition's 3 mm."""
     if low_mm >= present_mm:
-        return "present"
+        return Presence.PRESENT
     if high_mm < present_mm:
-        return "absent"
-    return "uncertain"
+        return Presence.ABSENT
+    return Presence.UNCERTAIN

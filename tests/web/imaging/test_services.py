@@ -12,17 +12,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from PIL import Image
 
+from hipdip.vision.assessment import Geometry
+from hipdip.vision.framing import Region, hip_box, torso_box
 from hipdip.web.audit.models import AuditEvent, Outcome
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.imaging import plans, selectors, services
-from hipdip.web.imaging.analysed import (
-    Unprocessable,
-    analysed_photo,
-    geometry_from_dict,
-    geometry_to_dict,
-)
+from hipdip.web.imaging.analysed import Unprocessable, analysed_photo
 from hipdip.web.imaging.models import GalleryConsent, MarkingSet, PhotoGeometry
-from hipdip.web.imaging.pictures import Region, hip_box, torso_box
 from hipdip.web.photos.models import Photo, Status
 
 from ..conftest import World
@@ -41,13 +37,13 @@ def _mark(**kw: Any) -> dict[str, Any]:
 
 
 def test_geometry_survives_its_json_form() -> None:
+    from hipdip.vision import analyze
     from hipdip.vision.loading import load_photo
-    from hipdip.vision.pipeline import analyze_photo
 
     ref = reference()
-    result = analyze_photo(load_photo(ref.jpeg), height_cm=183.17, view="front")
+    result = analyze(load_photo(ref.jpeg), height_cm=183.17, view="front")
     assert result.geometry is not None
-    assert geometry_from_dict(geometry_to_dict(result.geometry)) == result.geometry
+    assert Geometry.from_dict(result.geometry.to_dict()) == result.geometry
 
 
 def test_geometry_is_traced_once_then_read_from_the_cache(
@@ -65,7 +61,7 @@ def test_geometry_is_traced_once_then_read_from_the_cache(
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("analysed again although the geometry is cached")
 
-    monkeypatch.setattr("hipdip.vision.pipeline.analyze_photo", refuse)
+    monkeypatch.setattr("hipdip.vision.analyze", refuse)
     again = analysed_photo(photo)
     assert again.geometry == first.geometry
 
@@ -386,10 +382,10 @@ def test_the_gallery_picture_is_cropped_below_the_shoulders(pair: Pair) -> None:
     result = selectors.comparison_between(before=pair.before, after=pair.after, view="front")
     geo = result.before.geometry
     _, top, _, bottom = torso_box(geo)
-    shoulders = max(geo.body_points["shoulder_left"][1], geo.body_points["shoulder_right"][1])
+    shoulders = max(geo.body_points_xy["shoulder_left"][1], geo.body_points_xy["shoulder_right"][1])
     head_top = geo.stature_rows[0]
     assert top > shoulders > head_top
-    assert bottom >= geo.levels["midthigh"] and bottom < geo.body_points["knee_left"][1]
+    assert bottom >= geo.level_rows["midthigh"] and bottom < geo.body_points_xy["knee_left"][1]
     gallery = selectors.gallery_sheet(result)
     full = selectors.comparison_sheet(result)
     assert gallery.shape[0] < 0.6 * full.shape[0]

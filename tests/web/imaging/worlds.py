@@ -15,7 +15,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from hipdip.web.imaging.analysed import geometry_to_dict
 from hipdip.web.imaging.models import GalleryConsent, MarkingSet, PhotoGeometry
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, PhotoSession, Status
@@ -34,14 +33,14 @@ class Reference:
 
 
 def _analysed(jpeg: bytes, height_cm: float, view: str) -> Reference:
+    from hipdip.vision import analyze
     from hipdip.vision.loading import load_photo
-    from hipdip.vision.pipeline import analyze_photo
 
     loaded = load_photo(jpeg)
-    result = analyze_photo(loaded, height_cm=height_cm, view=view)
+    result = analyze(loaded, height_cm=height_cm, view=view)
     assert result.ok and result.geometry is not None
     h, w = loaded.rgb.shape[:2]
-    return Reference(jpeg, w, h, result.to_dict(), geometry_to_dict(result.geometry))
+    return Reference(jpeg, w, h, result.to_dict(), result.geometry.to_dict())
 
 
 @functools.cache
@@ -51,10 +50,10 @@ def reference(kind: str = "before", view: str = "front") -> Reference:
     scaled a little, as if the camera stood elsewhere."""
     import cv2
 
+    from hipdip.vision import analyze
+    from hipdip.vision.encoding import encode_jpeg
     from hipdip.vision.loading import load_photo
-    from hipdip.vision.pipeline import analyze_photo
     from hipdip.vision.preview import preview_fill
-    from hipdip.web.imaging.pictures import encode_jpeg
     from hipdip.web.photos.uploads import prepare_image
 
     path, height = FRONT_PHOTO if view == "front" else BACK_PHOTO
@@ -62,7 +61,7 @@ def reference(kind: str = "before", view: str = "front") -> Reference:
     if kind == "before":
         return _analysed(before, height, view)
     loaded = load_photo(before)
-    result = analyze_photo(loaded, height_cm=height, view=view)
+    result = analyze(loaded, height_cm=height, view=view)
     filled, _ = preview_fill(loaded.rgb, result, fill=0.5, label=False)
     if kind == "shifted":
         h, w = filled.shape[:2]

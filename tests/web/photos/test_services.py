@@ -176,7 +176,10 @@ def test_real_analysis_stores_the_assessment_and_an_overlay(
         "sides",
         "warnings",
         "timing_ms",
+        "geometry",
     }
+    # Stored whole: the pictures read the geometry instead of analysing again.
+    assert a["geometry"]["image_size_hw"] == [photo.height_px, photo.width_px]
     assert a["ok"] is True and a["error"] is None and a["view"] == "front"
     assert a["image"] == str(photo.pk)
     for side in ("left", "right"):
@@ -216,7 +219,7 @@ def test_an_analyser_crash_is_recorded_as_a_retryable_failure(
     def crash(*args: Any, **kwargs: Any) -> None:
         raise MemoryError("simulated")
 
-    monkeypatch.setattr("hipdip.vision.pipeline.analyze_photo", crash)
+    monkeypatch.setattr("hipdip.vision.analyze", crash)
     services.photo_analyse(photo_id=photo.pk)
     photo.refresh_from_db()
     assert photo.status == Status.FAILED

@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from hipdip.vision.assessment import Assessment, Geometry, SideResult
+from hipdip.vision.conventions import View
 from hipdip.web.core.errors import DomainError
 from hipdip.web.imaging.models import PhotoGeometry
 from hipdip.web.photos.models import Photo, Status
@@ -53,7 +54,7 @@ class AnalysedPhoto:
     @property
     def size(self) -> tuple[int, int]:
         """(height, width) of the analysed image: the coordinate space of marks."""
-        return self.geometry.image_size
+        return self.geometry.image_size_hw
 
 
 def require_measured(photo: Photo) -> None:
@@ -90,7 +91,7 @@ def analysed_photo(photo: Photo) -> AnalysedPhoto:
         logger.warning("stored photo %s could not be read again", photo.pk)
         raise _geometry_unavailable() from exc
     geometry = _cached_geometry(photo)
-    if geometry is None or geometry.image_size != loaded.rgb.shape[:2]:
+    if geometry is None or geometry.image_size_hw != loaded.rgb.shape[:2]:
         geometry = _trace_again(photo, loaded)
     return AnalysedPhoto(photo=photo, rgb=loaded.rgb, assessment=_assessment(photo, geometry))
 
@@ -100,15 +101,15 @@ def _cached_geometry(photo: Photo) -> Geometry | None:
     if row is None or row.analysed_at != photo.analysed_at:
         return None
     try:
-        return geometry_from_dict(row.data)
+        return Geometry.from_dict(row.data)
     except (KeyError, TypeError, ValueError):
         return None
 
 
 def _trace_again(photo: Photo, loaded: Any) -> Geometry:
-    from hipdip.vision.pipeline import analyze_photo
+    from hipdip.vision import analyze
 
-    result = analyze_photo(
+    result = analyze(
         loaded, height_cm=float(photo.session.height_cm), view=photo.view, name=str(photo.pk)
     )
     if not result.ok or result.geometry is None or result.sides is None:
@@ -124,7 +125,7 @@ def _trace_again(photo: Photo, loaded: Any) -> Geometry:
                 photo=photo,
                 defaults={
                     "analysed_at": photo.analysed_at,
-                    "data": geometry_to_dict(result.geometry),
+                    "data": result.geometry.to_dict(),
                 },
             )
     except IntegrityError:  # another request stored it at the same moment
@@ -138,7 +139,7 @@ def _assessment(photo: Photo, geometry: Geometry) -> Assessment:
     return Assessment(
         image=str(photo.pk),
         ok=True,
-        view=data.get("view") or photo.view,
+        view=View(data.get("view") or photo.view),
         height_cm=data.get("height_cm"),
         mm_per_px=data.get("mm_per_px"),
         sides=sides,
@@ -150,40 +151,4 @@ def _geometry_unavailable() -> Unprocessable:
     return Unprocessable(
         "The outline of this photo could not be traced again. Analyse a new photo.",
         code="geometry_unavailable",
-    )
-
-
-def geometry_to_dict(geo: Geometry) -> dict[str, Any]:
-    """JSON form of a `Geometry` (tuples become lists)."""
-    return {
-        "outline": {s: [list(p) for p in pts] for s, pts in geo.outline.items()},
-        "envelope": {s: [list(p) for p in pts] for s, pts in geo.envelope.items()},
-        "deepest": {s: None if p is None else list(p) for s, p in geo.deepest.items()},
-        "landmarks": {k: list(p) for k, p in geo.landmarks.items()},
-        "levels": dict(geo.levels),
-        "image_size": list(geo.image_size),
-        "image_side": dict(geo.image_side),
-        "body_points": {k: list(p) for k, p in geo.body_points.items()},
-        "stature_rows": list(geo.stature_rows),
-    }
-
-
-def geometry_from_dict(data: dict[str, Any]) -> Geometry:
-    """The inverse of `geometry_to_dict`."""
-
-    def pt(p: Any) -> tuple[float, float]:
-        return (float(p[0]), float(p[1]))
-
-    h, w = data["image_size"]
-    top, floor = data["stature_rows"]
-    return Geometry(
-        outline={s: tuple(pt(p) for p in pts) for s, pts in data["outline"].items()},
-        envelope={s: tuple(pt(p) for p in pts) for s, pts in data["envelope"].items()},
-        deepest={s: None if p is None else pt(p) for s, p in data["deepest"].items()},
-        landmarks={k: pt(p) for k, p in data["landmarks"].items()},
-        levels={k: float(v) for k, v in data["levels"].items()},
-        image_size=(int(h), int(w)),
-        image_side={k: int(v) for k, v in data["image_side"].items()},
-        body_points={k: pt(p) for k, p in data["body_points"].items()},
-        stature_rows=(float(top), float(floor)),
     )

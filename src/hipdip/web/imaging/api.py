@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router
 
+from hipdip.vision.encoding import encode_jpeg, encode_png
+from hipdip.vision.framing import Region
 from hipdip.web.access import NotFound, Perm, get_for_actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import Actor
@@ -19,7 +21,6 @@ from hipdip.web.core.api_helpers import api_actor
 from hipdip.web.imaging import selectors, services
 from hipdip.web.imaging.analysed import analysed_photo
 from hipdip.web.imaging.models import GalleryConsent
-from hipdip.web.imaging.pictures import Region, encode_jpeg, encode_png
 from hipdip.web.imaging.plans import check_plan
 from hipdip.web.imaging.presenters import (
     markings_payload,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from hipdip.vision.framing import Region
 from hipdip.web.imaging.models import ConsentScope
-from hipdip.web.imaging.pictures import Region
+from hipdip.web.photos.models import VIEW_CHOICES
 
 REGION_CHOICES = ((Region.FULL.value, "Whole photo"), (Region.HIPS.value, "Hips close up"))
-VIEW_CHOICES = (("front", "Front"), ("back", "Back"))
 
 
 class PreviewQuery(forms.Form):

@@ -64,9 +64,9 @@ def markings_payload(
         "body": {
             "image_side": dict(geo.image_side),
             "midline_x": round(
-                0.5 * (geo.landmarks["hip_left"][0] + geo.landmarks["hip_right"][0]), 1
+                0.5 * (geo.joints_xy["hip_left"][0] + geo.joints_xy["hip_right"][0]), 1
             ),
-            "hip_y": round(geo.levels["hip"], 1),
+            "hip_y": round(geo.level_rows["hip"], 1),
         },
     }
 

@@ -17,21 +17,14 @@ import numpy.typing as npt
 from django.db.models import QuerySet
 
 from hipdip.vision.compare import Comparison
+from hipdip.vision.encoding import encode_jpeg, encode_png
+from hipdip.vision.framing import Region, crop, marks_box, region_box, torso_box
 from hipdip.vision.markings import Mark
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import DomainError
 from hipdip.web.imaging.analysed import AnalysedPhoto, Unprocessable, analysed_photo
 from hipdip.web.imaging.models import GalleryConsent, MarkingSet
-from hipdip.web.imaging.pictures import (
-    Region,
-    crop,
-    encode_jpeg,
-    encode_png,
-    marks_box,
-    region_box,
-    torso_box,
-)
 from hipdip.web.imaging.rules import require_gallery_manager
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, PhotoSession, Status

@@ -25,12 +25,12 @@ from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo
 
 
-def marks_validate(marks: Any, *, image_size: tuple[int, int]) -> list[Mark]:
+def marks_validate(marks: Any, *, image_size_hw: tuple[int, int]) -> list[Mark]:
     """Untrusted marks (a JSON list) as `Mark`s, or `invalid_marks` with one entry per bad mark.
 
     Parameters
     ----------
-    image_size : (height, width) of the photo as analysed: the marks' coordinate space.
+    image_size_hw : (height, width) of the photo as analysed: the marks' coordinate space.
     """
     if not isinstance(marks, list):
         raise Unprocessable("`marks` must be a list of marks.", code="invalid_marks")
@@ -43,7 +43,7 @@ def marks_validate(marks: Any, *, image_size: tuple[int, int]) -> list[Mark]:
             problems.append({"index": i, "message": "a mark must be an object"})
             continue
         try:
-            out.append(Mark.from_dict(item, image_size=image_size))
+            out.append(Mark.from_dict(item, image_size_hw=image_size_hw))
         except ValueError as exc:
             problems.append({"index": i, "message": str(exc)})
     ids = [m.id for m in out]
@@ -85,7 +85,7 @@ def marking_set_save(
         raise Unprocessable("`version` must be a whole number, 0 or more.", code="invalid")
     plan = check_plan(plan_id, patient=patient)
     size = analysed_photo(photo).size
-    data = [m.to_dict() for m in marks_validate(marks, image_size=size)]
+    data = [m.to_dict() for m in marks_validate(marks, image_size_hw=size)]
     now = timezone.now()
     try:
         with transaction.atomic():

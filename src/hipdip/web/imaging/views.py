@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hipdip.vision.encoding import encode_jpeg, encode_png
+from hipdip.vision.framing import Region, hip_box
 from hipdip.web.access import NotFound, Perm, get_for_actor
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import Actor, actor_from_request
@@ -30,7 +32,6 @@ from hipdip.web.imaging.forms import (
     PreviewQuery,
 )
 from hipdip.web.imaging.models import GalleryConsent
-from hipdip.web.imaging.pictures import Region, encode_jpeg, encode_png, hip_box
 from hipdip.web.imaging.plans import PlanRefused, check_plan, plan_of_patient
 from hipdip.web.imaging.presenters import (
     compare_query,
@@ -121,8 +122,8 @@ def _zoom_boxes(analysed: Any) -> dict[str, tuple[int, int, int, int]]:
     geo = analysed.geometry
     x0, y0, x1, y1 = hip_box(geo)
     pad = 0.06 * (geo.stature_rows[1] - geo.stature_rows[0])
-    x0, x1 = max(0, int(x0 - pad)), min(geo.image_size[1], int(x1 + pad))
-    mid = round(0.5 * (geo.landmarks["hip_left"][0] + geo.landmarks["hip_right"][0]))
+    x0, x1 = max(0, int(x0 - pad)), min(geo.image_size_hw[1], int(x1 + pad))
+    mid = round(0.5 * (geo.joints_xy["hip_left"][0] + geo.joints_xy["hip_right"][0]))
     image_right, image_left = (mid, y0, x1, y1), (x0, y0, mid, y1)
     return {
         "hips": (x0, y0, x1, y1),

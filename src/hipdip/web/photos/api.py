@@ -1,5 +1,7 @@
 """API: photos of a patient, uploads, results, and the picture bytes (authorised only)."""
 
+from typing import Any
+
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Router
@@ -116,7 +118,15 @@ def photo_out(photo: Photo) -> PhotoOut:
         error=ErrorInfo(code=photo.error_code, message=photo.error_message)
         if photo.status == Status.FAILED
         else None,
-        assessment=photo.assessment if done else None,
+        assessment=_contract(photo.assessment) if done and photo.assessment else None,
         image_url=reverse("api:photo_image", kwargs={"photo_id": photo.pk}),
         overlay_url=reverse("api:photo_overlay", kwargs={"photo_id": photo.pk}) if done else None,
     )
+
+
+def _contract(stored: dict[str, Any]) -> dict[str, Any]:
+    """The stored assessment as the API shows it: the `hipdip analyze --json` object,
+    without the geometry the pictures use."""
+    from hipdip.vision.assessment import Assessment
+
+    return Assessment.from_dict(stored).to_dict(include_geometry=False)

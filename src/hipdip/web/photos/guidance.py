@@ -5,6 +5,7 @@ analyser's stable reason codes (hipdip.vision.errors.Reason)."""
 from __future__ import annotations
 
 from hipdip.vision.assessment import Grade
+from hipdip.vision.conventions import DipGrade
 
 #: Reason code -> what to do differently next time.
 RETAKE_TIPS: dict[str, str] = {
@@ -32,10 +33,12 @@ GENERIC_TIP = "Follow the photo guide and try again."
 #: Grade word -> a neutral sentence. Thresholds come from the analyser's Grade bands.
 _G = Grade()
 GRADE_TEXT: dict[str, str] = {
-    "none": f"Under {_G.mild_mm:g} mm: the outline is practically straight here.",
-    "mild": f"{_G.mild_mm:g} to {_G.moderate_mm:g} mm: a slight inward curve.",
-    "moderate": f"{_G.moderate_mm:g} to {_G.marked_mm:g} mm: a clearly visible inward curve.",
-    "marked": f"{_G.marked_mm:g} mm or more: a deep inward curve.",
+    DipGrade.NONE: f"Under {_G.mild_mm:g} mm: the outline is practically straight here.",
+    DipGrade.MILD: f"{_G.mild_mm:g} to {_G.moderate_mm:g} mm: a slight inward curve.",
+    DipGrade.MODERATE: (
+        f"{_G.moderate_mm:g} to {_G.marked_mm:g} mm: a clearly visible inward curve."
+    ),
+    DipGrade.MARKED: f"{_G.marked_mm:g} mm or more: a deep inward curve.",
 }
 
 

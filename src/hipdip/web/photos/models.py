@@ -11,11 +11,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from hipdip.vision import conventions as vision_terms
+from hipdip.vision.conventions import View
 from hipdip.web.accounts.models import User
 from hipdip.web.patients.models import Patient
 
-#: Stature limits accepted by the analyser (hipdip.vision.pipeline), in centimetres.
-MIN_HEIGHT_CM, MAX_HEIGHT_CM = Decimal("100"), Decimal("250")
+#: Stature limits accepted by the analyser, in centimetres (as decimals for the model field).
+MIN_HEIGHT_CM = Decimal(f"{vision_terms.MIN_HEIGHT_CM:g}")
+MAX_HEIGHT_CM = Decimal(f"{vision_terms.MAX_HEIGHT_CM:g}")
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = Decimal("30"), Decimal("300")
 MAX_POST_OP_WEEK = 104
 
@@ -93,9 +96,8 @@ class PhotoSession(models.Model):
         return self.patient
 
 
-class View(models.TextChoices):
-    FRONT = "front", "Front"
-    BACK = "back", "Back"
+#: The analyser's views as form and model choices (values from `hipdip.vision.View`).
+VIEW_CHOICES = [(v.value, v.value.capitalize()) for v in View]
 
 
 class Status(models.TextChoices):
@@ -117,7 +119,7 @@ class Photo(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(PhotoSession, on_delete=models.CASCADE, related_name="photos")
-    view = models.CharField(max_length=8, choices=View.choices)
+    view = models.CharField(max_length=8, choices=VIEW_CHOICES)
     image = models.FileField(max_length=200)
     width_px = models.PositiveIntegerField()
     height_px = models.PositiveIntegerField()

@@ -6,12 +6,16 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from hipdip.vision.conventions import MAX_HEIGHT_CM, MIN_HEIGHT_CM
+
 
 class PhotoUploadIn(Schema):
     """Form fields sent with the file (multipart/form-data)."""
 
     view: Literal["front", "back"]
-    height_cm: float = Field(ge=100, le=250, description="Standing height in cm (sets scale).")
+    height_cm: float = Field(
+        ge=MIN_HEIGHT_CM, le=MAX_HEIGHT_CM, description="Standing height in cm (sets scale)."
+    )
     purpose: Literal["self_assessment", "consultation", "pre_op", "post_op", "progress"]
     post_op_week: int | None = Field(None, ge=1, le=104, description="Required for post_op.")
     weight_kg: float | None = Field(None, ge=30, le=300)

@@ -16,19 +16,22 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from hipdip.vision.conventions import View
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import Actor
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status, View
-from hipdip.web.photos.uploads import PreparedImage, encode_jpeg, prepare_image
+from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
+from hipdip.web.photos.uploads import PreparedImage, prepare_image, stored_jpeg
 
 logger = logging.getLogger(__name__)
 
 #: Reason code stored when the analyser itself crashed (a bug, not a photo problem).
 INTERNAL_ERROR = "internal_error"
 INTERNAL_ERROR_MESSAGE = "The analysis stopped unexpectedly. Try again in a moment."
+
+VIEWS = frozenset(v.value for v in View)
 
 
 def photo_session_create(
@@ -54,7 +57,7 @@ def photo_session_create(
     if not images:
         raise DomainError("Add a front or a back photo (both is best).", code="no_photos")
     for view in images:
-        if view not in View.values:
+        if view not in VIEWS:
             raise DomainError(f"Unknown view {view!r}; use front or back.", code="invalid_view")
     session = PhotoSession(
         patient=patient,
@@ -87,7 +90,7 @@ def photo_session_create(
 
 def photo_add(*, actor: Actor, session: PhotoSession, view: str, data: bytes) -> Photo:
     """Add the missing front or back photo to an existing session."""
-    if view not in View.values:
+    if view not in VIEWS:
         raise DomainError(f"Unknown view {view!r}; use front or back.", code="invalid_view")
     image = prepare_image(data)
     with _files_removed_on_error() as saved, transaction.atomic():
@@ -164,38 +167,29 @@ def photo_analyse(*, photo_id: Any) -> Photo | None:
 
 def _run_analysis(photo: Photo) -> AnalysisResult:
     # Imported here: loading the vision stack costs time the web process may never need.
-    from hipdip.vision.errors import AnalysisError
-    from hipdip.vision.loading import load_photo
+    from hipdip.vision import analyze
     from hipdip.vision.overlay import render_overlay
-    from hipdip.vision.pipeline import analyze_photo
 
     try:
         with default_storage.open(photo.image.name or "", "rb") as fh:
-            loaded = load_photo(fh.read())
-        assessment = analyze_photo(
-            loaded,
+            data = fh.read()
+        assessment, rgb = analyze(
+            data,
             height_cm=float(photo.session.height_cm),
             view=photo.view,
             name=str(photo.pk),
+            return_image=True,
         )
-        if not assessment.ok:
+        if not assessment.ok or rgb is None:
             return AnalysisResult(
                 ok=False,
-                assessment=assessment.to_dict(),
+                assessment=assessment.to_dict() if rgb is not None else None,
                 overlay_jpeg=None,
                 error_code=str(assessment.error.value if assessment.error else INTERNAL_ERROR),
                 error_message=assessment.error_message or INTERNAL_ERROR_MESSAGE,
             )
-        overlay = encode_jpeg(render_overlay(loaded.rgb, assessment))
+        overlay = stored_jpeg(render_overlay(rgb, assessment))
         return AnalysisResult(ok=True, assessment=assessment.to_dict(), overlay_jpeg=overlay)
-    except AnalysisError as exc:
-        return AnalysisResult(
-            ok=False,
-            assessment=None,
-            overlay_jpeg=None,
-            error_code=exc.reason.value,
-            error_message=exc.message,
-        )
     except Exception:
         # Only the id goes to the log: never pixels, paths or measurements.
         logger.exception("analysis crashed for photo %s", photo.pk)

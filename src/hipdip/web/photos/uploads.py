@@ -3,7 +3,6 @@ analyser's loader), size-limited, turned upright and re-encoded without any meta
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image
 
+from hipdip.vision.encoding import encode_jpeg
 from hipdip.vision.errors import AnalysisError
 from hipdip.vision.loading import load_photo
 from hipdip.web.core.errors import UploadRejected
@@ -69,17 +69,10 @@ def prepare_image(data: bytes) -> PreparedImage:
     cap = settings.HIPDIP_STORED_LONG_SIDE
     if max(img.size) > cap:
         img.thumbnail((cap, cap), Image.Resampling.LANCZOS)
-    return PreparedImage(jpeg=_jpeg(img), width=img.width, height=img.height)
+    return PreparedImage(jpeg=stored_jpeg(np.asarray(img)), width=img.width, height=img.height)
 
 
-def encode_jpeg(rgb: npt.NDArray[np.uint8]) -> bytes:
-    """An RGB array as a metadata-free JPEG (used for the annotated overlays: a fifth of the
-    size of a PNG and fifty times faster to encode, with full colour resolution so the
-    thin outline colours stay crisp)."""
-    return _jpeg(Image.fromarray(rgb))
-
-
-def _jpeg(img: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
-    return buf.getvalue()
+def stored_jpeg(rgb: npt.NDArray[np.uint8]) -> bytes:
+    """A stored picture (upload or overlay) as a metadata-free JPEG: full colour resolution
+    so the overlay's thin outline colours stay crisp, a fifth of the size of a PNG."""
+    return encode_jpeg(rgb, quality=JPEG_QUALITY, full_chroma=True, optimize=True)

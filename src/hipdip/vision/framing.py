@@ -1,67 +1,35 @@
-"""Encoding and cropping the pictures these pages serve. The regions come from the traced
-geometry; the pictures themselves are made by `hipdip.vision`."""
+"""Boxes around the parts of a measured photo that pictures show, and cropping to them.
+
+A box is ``(x0, y0, x1, y1)`` = ``(col0, row0, col1, row1)`` in pixels of the analysed
+image, end-exclusive, clamped to the image.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
 from hipdip.vision.assessment import Geometry
+from hipdip.vision.conventions import SIDES
 from hipdip.vision.markings import Mark
 
-Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end-exclusive
+Box = tuple[int, int, int, int]
 
 
 class Region(StrEnum):
+    """The parts of a photo a picture can show."""
+
     FULL = "full"  # the whole photo
     HIPS = "hips"  # waist to mid-thigh, both sides with some background
 
 
-def encode_png(rgb: npt.NDArray[np.uint8]) -> bytes:
-    """PNG without metadata; the fastest compression level (these are made per request)."""
-    ok, buf = cv2.imencode(
-        ".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_PNG_COMPRESSION, 1]
-    )
-    if not ok:  # pragma: no cover - OpenCV encodes any uint8 RGB array
-        raise ValueError("PNG encoding failed")
-    return bytes(buf)
-
-
-def encode_jpeg(rgb: npt.NDArray[np.uint8], *, quality: int = 90) -> bytes:
-    """JPEG without metadata: a seventh of the size of a PNG, twenty times faster."""
-    ok, buf = cv2.imencode(
-        ".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, quality]
-    )
-    if not ok:  # pragma: no cover
-        raise ValueError("JPEG encoding failed")
-    return bytes(buf)
-
-
 def crop(rgb: npt.NDArray[np.uint8], box: Box) -> npt.NDArray[np.uint8]:
+    """The (rows, cols, 3) part of `rgb` inside `box`, as a contiguous copy."""
     x0, y0, x1, y1 = box
     return np.ascontiguousarray(rgb[y0:y1, x0:x1])
-
-
-def _stature(geo: Geometry) -> float:
-    return max(1.0, geo.stature_rows[1] - geo.stature_rows[0])
-
-
-def _clamp(geo: Geometry, x0: float, y0: float, x1: float, y1: float) -> Box:
-    h, w = geo.image_size
-    return (
-        max(0, int(np.floor(x0))),
-        max(0, int(np.floor(y0))),
-        min(w, int(np.ceil(x1))),
-        min(h, int(np.ceil(y1))),
-    )
-
-
-def _outline_xs(geo: Geometry) -> list[float]:
-    return [p[0] for side in ("left", "right") for p in (*geo.outline[side], *geo.envelope[side])]
 
 
 def hip_box(geo: Geometry) -> Box:
@@ -73,9 +41,9 @@ def hip_box(geo: Geometry) -> Box:
     return _clamp(
         geo,
         min(xs) - margin,
-        geo.levels["waist"] - 0.05 * stature,
+        geo.level_rows["waist"] - 0.05 * stature,
         max(xs) + margin,
-        geo.levels["midthigh"] + 0.04 * stature,
+        geo.level_rows["midthigh"] + 0.04 * stature,
     )
 
 
@@ -83,12 +51,12 @@ def torso_box(geo: Geometry) -> Box:
     """De-identified framing for a gallery: from below the shoulders to mid-thigh, so the
     face, the neck and the feet are never in the picture."""
     stature = _stature(geo)
-    points = geo.body_points
+    points = geo.body_points_xy
     shoulder_y = max(points["shoulder_left"][1], points["shoulder_right"][1])
     xs = [*_outline_xs(geo), points["shoulder_left"][0], points["shoulder_right"][0]]
     margin = 0.05 * stature
     top = shoulder_y + 0.04 * stature
-    bottom = geo.levels["midthigh"] + 0.02 * stature
+    bottom = geo.level_rows["midthigh"] + 0.02 * stature
     return _clamp(geo, min(xs) - margin, top, max(xs) + margin, max(bottom, top + 0.1 * stature))
 
 
@@ -104,7 +72,26 @@ def marks_box(geo: Geometry, marks: Iterable[Mark]) -> Box:
 
 
 def region_box(geo: Geometry, region: Region) -> Box:
+    """The box of a named region."""
     if region == Region.HIPS:
         return hip_box(geo)
-    h, w = geo.image_size
+    h, w = geo.image_size_hw
     return (0, 0, w, h)
+
+
+def _stature(geo: Geometry) -> float:
+    return max(1.0, geo.stature_rows[1] - geo.stature_rows[0])
+
+
+def _clamp(geo: Geometry, x0: float, y0: float, x1: float, y1: float) -> Box:
+    h, w = geo.image_size_hw
+    return (
+        max(0, int(np.floor(x0))),
+        max(0, int(np.floor(y0))),
+        min(w, int(np.ceil(x1))),
+        min(h, int(np.ceil(y1))),
+    )
+
+
+def _outline_xs(geo: Geometry) -> list[float]:
+    return [p[0] for side in SIDES for p in (*geo.outline_xy[side], *geo.envelope_xy[side])]
