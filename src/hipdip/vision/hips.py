@@ -199,6 +199,8 @@ def _intervals(
             mm_per_px=mm_per_px,
             noise_px=uncertainty.edge_noise_px(traced.raw[s], traced.u_exact[s]),
             smooth_rows=traced.smooth_rows,
+            rival=traced.rival[s],
+            search_px=traced.search_px,
             dip=cfg.dip,
             config=cfg.uncertainty,
         )
