@@ -33,9 +33,7 @@ def _interval(rows, u, **kw):
     m = measure_dip(rows, u, hip_y=900.0, levels=LEVELS, mm_per_px=kw.get("mm_per_px", 1.0))
     assert m is not None
     args = {"mm_per_px": 1.0, "noise_px": 0.3, "smooth_rows": 9} | kw
-    return m.depth_mm, depth_uncertainty(
-        rows, u, depth_mm=m.depth_mm, hip_y=900.0, levels=LEVELS, **args
-    )
+    return m.depth_mm, depth_uncertainty(rows, u, depth_mm=m.depth_mm, levels=LEVELS, **args)
 
 
 @pytest.mark.parametrize("seed", range(12))

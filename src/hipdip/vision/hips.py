@@ -117,7 +117,7 @@ def measure_hips(
     if waist is None:
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "no waist between ribs and crest")
     dips = _dips(traced, joints.hip_xy, levels, waist, mm_per_px, cfg)
-    spans = _intervals(traced, dips, joints.hip_xy, levels, waist, mm_per_px, cfg)
+    spans = _intervals(traced, dips, levels, waist, mm_per_px, cfg)
     check_plausible(
         {s: d.depth_mm for s, d in dips.items()},
         {s: spans[s].spread_mm for s in dips},
@@ -178,7 +178,6 @@ def _dips(
 def _intervals(
     traced: Traced,
     dips: dict[str, DipMeasurement],
-    hip_xy: dict[str, tuple[float, float]],
     levels: Levels,
     waist: int,
     mm_per_px: float,
@@ -194,7 +193,6 @@ def _intervals(
             rows[sel],
             u[s][sel],
             depth_mm=dip.depth_mm,
-            hip_y=hip_xy[s][1],
             levels=levels,
             mm_per_px=mm_per_px,
             noise_px=uncertainty.edge_noise_px(traced.raw[s], traced.u_exact[s]),

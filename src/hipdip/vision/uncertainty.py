@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hipdip.vision.conventions import Presence
-from hipdip.vision.measure import DipConfig, Levels, measure_dip
+from hipdip.vision.measure import DipConfig, Levels, dip_depth_px
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -94,7 +94,6 @@ def depth_uncertainty(
     u: FloatArray,
     *,
     depth_mm: float,
-    hip_y: float,
     levels: Levels,
     mm_per_px: float,
     noise_px: float,
@@ -111,7 +110,7 @@ def depth_uncertainty(
     rows : (N,) increasing image rows from the waist to the end of the trace.
     u : (N,) whole-pixel outward coordinate of the outline on those rows.
     depth_mm : the reported depth.
-    hip_y, levels : this side's hip row and the reference levels used for the depth.
+    levels : the reference levels used for the depth.
     mm_per_px : millimetres per pixel at the body plane.
     noise_px : edge scatter per row (`edge_noise_px`); NaN counts as one pixel.
     smooth_rows : number of rows the edge was averaged over.
@@ -128,8 +127,8 @@ def depth_uncertainty(
 
     def redo(lv: Levels, uu: FloatArray = u) -> float:
         sel = rows <= math.floor(lv.midthigh_y)
-        m = measure_dip(rows[sel], uu[sel], hip_y=hip_y, levels=lv, mm_per_px=mm_per_px, config=dip)
-        return depth_mm if m is None else m.depth_mm
+        d = dip_depth_px(rows[sel], uu[sel], lv)
+        return depth_mm if d is None else d * mm_per_px
 
     def moved(d_hip: float, d_knee: float) -> Levels:
         hip_y2, knee_y2 = levels.hip_y + d_hip, levels.knee_y + d_knee

@@ -50,15 +50,18 @@ def steepest_inward_step(
     win = max(2, int(round(0.01 * stature_px)))
     if y1 - y0 <= win:
         return 0.0
-    rows = np.arange(y0, y1 + 1, dtype=np.int64)
+    # Every `step`-th row is enough to see a step spread over `win` rows (and 3-4x cheaper).
+    step = max(1, win // 4)
+    rows = np.arange(y0, y1 + 1, step, dtype=np.int64)
+    lag = max(1, win // step)
     band = RowRuns(mask, rows)
     worst = 0.0
     for side, hip, knee in ((-1, hips[0], knees[0]), (1, hips[1], knees[1])):
         runs = band.at(_leg_line(rows, hip, knee))
         u = np.where(runs.found, runs.end if side > 0 else -runs.start, np.nan).astype(float)
-        drop = u[:-win] - u[win:]
+        drop = u[:-lag] - u[lag:]
         if np.isfinite(drop).any():
-            worst = max(worst, float(np.nanmax(drop)) / win)
+            worst = max(worst, float(np.nanmax(drop)) / (lag * step))
     return worst
 
 
