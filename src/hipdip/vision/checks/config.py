@@ -19,6 +19,10 @@ class ChecksConfig:
     #: second adult shows most of a body (0.7-1.5 on the protocol renders); segmenter
     #: spill beside one person stays under 0.1.
     other_person_area: float = 0.25
+    #: ...and it spans at least this fraction of the subject's height: a person beside them
+    #: does (0.7 and more on the protocol renders; half at twice the distance), a held object
+    #: such as a helmet or a bag that the whole-frame segmenter also marks does not.
+    other_person_height: float = 0.5
     #: Turn about the vertical axis from the 3-D shoulder and hip lines: refused at or
     #: above this many degrees. A square stance is within 10 degrees (the protocol) and the
     #: model's 3-D estimate scatters by up to about 12 more; a three-quarter view is 30

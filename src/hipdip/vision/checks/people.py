@@ -10,7 +10,9 @@ from hipdip.vision.checks.config import ChecksConfig
 from hipdip.vision.errors import AnalysisError, Reason
 
 
-def others_fraction(mask: npt.NDArray[np.bool_], everyone: npt.NDArray[np.bool_]) -> float:
+def others_fraction(
+    mask: npt.NDArray[np.bool_], everyone: npt.NDArray[np.bool_], *, min_height: float = 0.0
+) -> float:
     """Largest blob of people beside the subject, as a fraction of the subject's area.
 
     Parameters
@@ -22,7 +24,8 @@ def others_fraction(mask: npt.NDArray[np.bool_], everyone: npt.NDArray[np.bool_]
     second marks beside the subject, outside the subject's own span on each row (so the
     space between the legs or arms, which segmenters fill in, never counts), is someone
     else. People touching or overlapping the subject are found too, since only the part
-    beside the subject is counted, not whether it is connected.
+    beside the subject is counted, not whether it is connected. Only blobs at least
+    `min_height` of the subject's height tall count.
     """
     eh, ew = everyone.shape
     main = cv2.resize(mask.astype(np.uint8), (ew, eh), interpolation=cv2.INTER_AREA) > 0
@@ -39,9 +42,11 @@ def others_fraction(mask: npt.NDArray[np.bool_], everyone: npt.NDArray[np.bool_]
     within = (cols >= first[:, None]) & (cols <= last[:, None])
     beside = (everyone & ~near & ~within).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(beside, connectivity=8)
-    if n <= 1:
+    rows = np.nonzero(has)[0]
+    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= min_height * (rows[-1] - rows[0] + 1)
+    if n <= 1 or not tall.any():
         return 0.0
-    return float(stats[1:, cv2.CC_STAT_AREA].max() / area)
+    return float(stats[1:, cv2.CC_STAT_AREA][tall].max() / area)
 
 
 def check_people(
@@ -55,6 +60,6 @@ def check_people(
         raise AnalysisError(Reason.NO_PERSON)
     if everyone is None:
         return
-    frac = others_fraction(mask, everyone)
+    frac = others_fraction(mask, everyone, min_height=config.other_person_height)
     if frac >= config.other_person_area:
         raise AnalysisError(Reason.SEVERAL_PEOPLE)
