@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from checks.shapes import project, world
+from checks.shapes import body_mask, project, world
 from hipdip.vision.checks import ChecksConfig
 from hipdip.vision.checks.turn import check_turn, turn_degrees
 from hipdip.vision.errors import AnalysisError, Reason
@@ -49,3 +50,22 @@ def test_a_biased_back_view_estimate_alone_does_not_refuse_a_square_body():
     w = world(turn_deg=180.0 + 28.0)
     lm = project(world(turn_deg=180.0))
     assert check_turn(lm, w, STATURE_PX, ChecksConfig()) == pytest.approx(28.0, abs=0.5)
+
+
+def test_points_side_on_over_a_square_silhouette_are_a_lost_body_not_a_turn():
+    # The model lost a pink body on a pink wall: its shoulder points collapse together while
+    # the silhouette at that row is as wide as a body facing the camera.
+    lm = project(world(turn_deg=90.0))
+    mask = body_mask()
+    with pytest.raises(AnalysisError) as err:
+        check_turn(lm, None, STATURE_PX, ChecksConfig(), mask)
+    assert err.value.reason is Reason.LOW_CONTRAST
+
+
+def test_a_side_profile_silhouette_stays_body_turned():
+    lm = project(world(turn_deg=90.0))
+    mask = np.zeros_like(body_mask())
+    mask[200:1660, 640:760] = True  # side-on: about chest-deep, 0.08 of stature
+    with pytest.raises(AnalysisError) as err:
+        check_turn(lm, None, STATURE_PX, ChecksConfig(), mask)
+    assert err.value.reason is Reason.BODY_TURNED

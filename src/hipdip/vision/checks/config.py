@@ -23,6 +23,9 @@ class ChecksConfig:
     #: does (0.7 and more on the protocol renders; half at twice the distance), a held object
     #: such as a helmet or a bag that the whole-frame segmenter also marks does not.
     other_person_height: float = 0.5
+    #: ...or, when the segmenter loses a person's legs against the background, at least
+    #: this fraction tall with its top in the subject's upper third (head and shoulders).
+    other_upper_body_height: float = 0.3
     #: Turn about the vertical axis from the 3-D shoulder and hip lines: refused at or
     #: above this many degrees. A square stance is within 10 degrees (the protocol) and the
     #: model's 3-D estimate scatters by up to about 12 more; a three-quarter view is 30

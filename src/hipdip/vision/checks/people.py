@@ -11,7 +11,11 @@ from hipdip.vision.errors import AnalysisError, Reason
 
 
 def others_fraction(
-    mask: npt.NDArray[np.bool_], everyone: npt.NDArray[np.bool_], *, min_height: float = 0.0
+    mask: npt.NDArray[np.bool_],
+    everyone: npt.NDArray[np.bool_],
+    *,
+    min_height: float = 0.0,
+    upper_body_height: float = 0.0,
 ) -> float:
     """Largest blob of people beside the subject, as a fraction of the subject's area.
 
@@ -24,8 +28,11 @@ def others_fraction(
     second marks beside the subject, outside the subject's own span on each row (so the
     space between the legs or arms, which segmenters fill in, never counts), is someone
     else. People touching or overlapping the subject are found too, since only the part
-    beside the subject is counted, not whether it is connected. Only blobs at least
-    `min_height` of the subject's height tall count.
+    beside the subject is counted, not whether it is connected. Only person-like blobs
+    count: at least `min_height` of the subject's height tall, or at least
+    `upper_body_height` tall with their top in the upper third of the subject's height (a
+    person whose legs the segmenter lost against the background still has a head and
+    shoulders up there; a bag or a helmet held low does not).
     """
     eh, ew = everyone.shape
     main = cv2.resize(mask.astype(np.uint8), (ew, eh), interpolation=cv2.INTER_AREA) > 0
@@ -43,7 +50,10 @@ def others_fraction(
     beside = (everyone & ~near & ~within).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(beside, connectivity=8)
     rows = np.nonzero(has)[0]
-    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= min_height * (rows[-1] - rows[0] + 1)
+    height = rows[-1] - rows[0] + 1
+    tops, tall_px = stats[1:, cv2.CC_STAT_TOP], stats[1:, cv2.CC_STAT_HEIGHT]
+    upper = (tall_px >= upper_body_height * height) & (tops <= rows[0] + height / 3)
+    tall = (tall_px >= min_height * height) | upper
     if n <= 1 or not tall.any():
         return 0.0
     return float(stats[1:, cv2.CC_STAT_AREA][tall].max() / area)
@@ -60,6 +70,11 @@ def check_people(
         raise AnalysisError(Reason.NO_PERSON)
     if everyone is None:
         return
-    frac = others_fraction(mask, everyone, min_height=config.other_person_height)
+    frac = others_fraction(
+        mask,
+        everyone,
+        min_height=config.other_person_height,
+        upper_body_height=config.other_upper_body_height,
+    )
     if frac >= config.other_person_area:
         raise AnalysisError(Reason.SEVERAL_PEOPLE)

@@ -23,6 +23,33 @@ def _line_turn(world: npt.NDArray[np.float64], a: int, b: int) -> float:
     return min(ang, 180.0 - ang)
 
 
+def _shoulder_row_width(mask: npt.NDArray[np.bool_], landmarks: npt.NDArray[np.float64]) -> int:
+    """Width in pixels of the mask's run at the shoulder points' row, under the neck."""
+    row = int(
+        np.clip(
+            round(0.5 * (landmarks[lmk.LEFT_SHOULDER, 1] + landmarks[lmk.RIGHT_SHOULDER, 1])),
+            0,
+            mask.shape[0] - 1,
+        )
+    )
+    line = mask[row]
+    x = int(
+        np.clip(
+            round(0.5 * (landmarks[lmk.LEFT_SHOULDER, 0] + landmarks[lmk.RIGHT_SHOULDER, 0])),
+            0,
+            len(line) - 1,
+        )
+    )
+    if not line[x]:
+        return 0
+    off = np.nonzero(~line)[0]
+    left = off[off < x]
+    right = off[off > x]
+    a = int(left[-1]) + 1 if len(left) else 0
+    b = int(right[0]) if len(right) else len(line)
+    return b - a
+
+
 def turn_degrees(world: npt.NDArray[np.float64], config: ChecksConfig) -> float:
     """Body turn about the vertical axis, weighted from the shoulder and hip lines.
 
@@ -40,13 +67,16 @@ def check_turn(
     world: npt.NDArray[np.float64] | None,
     stature_px: float,
     config: ChecksConfig,
+    mask: npt.NDArray[np.bool_] | None = None,
 ) -> float | None:
     """Refuse side and three-quarter views; return the turn in degrees when known.
 
     Cues, none trusted alone near the limit:
 
     - shoulders far too close together in the image for a body facing the camera: a side
-      view, whatever else says;
+      view, whatever else says, unless the silhouette at that row is as wide as a square-on
+      body's (twice the limit): then the model lost the body against the background and
+      the photo is refused as `low_contrast`;
     - the 3-D turn of the shoulder and hip lines. Seen from the back the model's depth is
       biased (square backs read up to about 30 degrees), so a turn between `max_turn_deg`
       and `sure_turn_deg` is refused only when the face agrees;
@@ -56,6 +86,13 @@ def check_turn(
     """
     span = abs(landmarks[lmk.LEFT_SHOULDER, 0] - landmarks[lmk.RIGHT_SHOULDER, 0])
     if stature_px > 0 and span / stature_px < config.min_shoulder_span:
+        if (
+            mask is not None
+            and _shoulder_row_width(mask, landmarks) > 2 * config.min_shoulder_span * stature_px
+        ):
+            # The silhouette is square-on wide where the points say side-on: the model lost
+            # the body against its background, so the points cannot be trusted.
+            raise AnalysisError(Reason.LOW_CONTRAST, "the body points do not fit the outline")
         raise AnalysisError(Reason.BODY_TURNED, "seen from the side")
     mid = 0.5 * (landmarks[lmk.LEFT_SHOULDER, 0] + landmarks[lmk.RIGHT_SHOULDER, 0])
     face = abs(landmarks[lmk.NOSE, 0] - mid) / max(span, 1e-6)
