@@ -75,7 +75,7 @@ def measure_hips(
     top = calibration.head_top(mask, nose_x=lm[lmk.NOSE, 0], half_width=int(shoulder_w / 2) + 1)
     ankle_y = 0.5 * (lm[lmk.LEFT_ANKLE, 1] + lm[lmk.RIGHT_ANKLE, 1])
     stature = calibration.stature_px(mask, head_top_y=top, ankle_y=ankle_y, view=view)
-    turned = turn.check_turn(lm, found.world, stature, cc, mask)
+    turned = turn.check_turn(lm, found.world, stature, cc, mask, back_view=view == View.BACK)
     stance.check_stance(lm, found.world, stature, cc)
     if stature < qc.min_stature_px:
         raise AnalysisError(Reason.IMAGE_TOO_SMALL, f"body {stature:.0f} px tall")

@@ -37,6 +37,9 @@ class ChecksConfig:
     #: Nose off the shoulders' midpoint by this fraction of their span: the head faces
     #: about 30 degrees away (square-on it stays within 0.06; 3/4 views show 0.27 and more).
     face_offset: float = 0.15
+    #: The same in a back view, where the nose is hidden and only guessed by the model
+    #: (up to 0.17 on a square back; 0.34-0.44 on three-quarter backs): about 40 degrees.
+    back_face_offset: float = 0.25
     #: Weight of the shoulder line against the hip line (the hip points are less certain).
     shoulder_weight: float = 2.0
     #: Side view whatever the 3-D estimate says: image shoulder span below this fraction

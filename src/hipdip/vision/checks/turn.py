@@ -68,6 +68,8 @@ def check_turn(
     stature_px: float,
     config: ChecksConfig,
     mask: npt.NDArray[np.bool_] | None = None,
+    *,
+    back_view: bool = False,
 ) -> float | None:
     """Refuse side and three-quarter views; return the turn in degrees when known.
 
@@ -82,7 +84,12 @@ def check_turn(
       and `sure_turn_deg` is refused only when the face agrees;
     - the face: the nose off the shoulders' midpoint by a fraction of their span. Square-on
       it stays within 0.06; the nose, about 10 cm in front of the neck, moves sideways by
-      about 0.28 tan(turn) of the span, 0.16 at 30 degrees.
+      about 0.28 tan(turn) of the span, 0.16 at 30 degrees. In a back view the nose is
+      hidden and the model guesses it (up to 0.17 off on a square back), so there it must
+      be 0.25 off (about 40 degrees);
+    - the feet: ankles at heights differing by more than `max_ankle_level_difference` of
+      stature, as when one foot is much nearer the camera, also confirm a turn in that
+      band (otherwise `stance` refuses them as a lifted foot).
     """
     span = abs(landmarks[lmk.LEFT_SHOULDER, 0] - landmarks[lmk.RIGHT_SHOULDER, 0])
     if stature_px > 0 and span / stature_px < config.min_shoulder_span:
@@ -99,6 +106,13 @@ def check_turn(
     if world is None:
         return None
     turn = turn_degrees(world, config)
-    if turn >= config.sure_turn_deg or (turn >= config.max_turn_deg and face >= config.face_offset):
+    # From the back the nose is hidden and the model's nose point is a guess.
+    face_limit = config.back_face_offset if back_view else config.face_offset
+    # A turned body puts one foot nearer the camera, and so lower in the image.
+    feet = abs(landmarks[lmk.LEFT_ANKLE, 1] - landmarks[lmk.RIGHT_ANKLE, 1]) / max(stature_px, 1.0)
+    staggered = feet > config.max_ankle_level_difference
+    if turn >= config.sure_turn_deg or (
+        turn >= config.max_turn_deg and (face >= face_limit or staggered)
+    ):
         raise AnalysisError(Reason.BODY_TURNED, f"about {turn:.0f} degrees")
     return turn
