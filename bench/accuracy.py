@@ -4,7 +4,9 @@ Usage: python bench/accuracy.py DATASET_DIR [--jobs N] [--markdown OUT.md]
 
 DATASET_DIR holds truth.json (the hipdip-synth-v1 layout). Prints one row per image and a
 summary per view: depth MAE, median and P90 absolute error, bias, presence
-precision/recall/F1 (present = depth >= 3 mm), side swaps and failures by reason code.
+precision/recall/F1 (present = depth >= 3 mm), side swaps, the coverage of the stated 90 %
+intervals (`sides.<side>.depth_interval_mm`; "n/a" for an analyser that states none) and
+failures by reason code.
 """
 
 from __future__ import annotations
@@ -46,6 +48,28 @@ def is_swapped(t: dict, p: dict) -> bool:
     straight = abs(pl - tl) + abs(pr - tr)
     crossed = abs(pl - tr) + abs(pr - tl)
     return abs(tl - tr) > SWAP_MARGIN_MM and crossed + SWAP_MARGIN_MM < straight
+
+
+def coverage(rows: list[dict]) -> tuple[int, int]:
+    """Measured sides whose stated 90 % interval holds the true depth, and sides with one."""
+    held = stated = 0
+    for row in rows:
+        t, a = row["truth"]["sides"], row["result"]
+        if not a["ok"]:
+            continue
+        for s in ("left", "right"):
+            interval = a["sides"][s].get("depth_interval_mm")
+            if interval is None:
+                continue
+            stated += 1
+            held += interval[0] <= t[s]["depth_mm"] <= interval[1]
+    return held, stated
+
+
+def coverage_text(rows: list[dict]) -> str:
+    """'91.7 % (44/48)', or 'n/a' when no measured side has an interval."""
+    held, stated = coverage(rows)
+    return f"{100 * held / stated:.1f} % ({held}/{stated})" if stated else "n/a"
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -105,8 +129,8 @@ def per_image_table(rows: list[dict]) -> str:
 def summary_table(rows: list[dict]) -> str:
     out = [
         "| view | analysed | MAE mm | median mm | P90 mm | bias mm | precision | recall | "
-        "F1 | side swaps | failures |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "F1 | side swaps | 90 % interval coverage | failures |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     groups = {"front": [], "back": [], "all": rows}
     for row in rows:
@@ -119,7 +143,7 @@ def summary_table(rows: list[dict]) -> str:
         out.append(
             f"| {name} | {s['analysed']}/{s['images']} | {s['mae']:.2f} | {s['median']:.2f} | "
             f"{s['p90']:.2f} | {s['bias']:+.2f} | {s['precision']:.3f} | {s['recall']:.3f} | "
-            f"{s['f1']:.3f} | {s['swaps']} | {fails} |"
+            f"{s['f1']:.3f} | {s['swaps']} | {coverage_text(group)} | {fails} |"
         )
     return "\n".join(out)
 

@@ -34,3 +34,24 @@ def kept_sections(text: str) -> list[str]:
     """Every marked section in TEXT, markers included, in order."""
     pattern = r"<!-- bench:([\w-]+) -->.*?<!-- /bench:\1 -->"
     return [m.group(0) for m in re.finditer(pattern, text, re.DOTALL)]
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def write_run(name: str, intro: str, text: str, label: str = "", path: Path = DOCS) -> None:
+    """Record one bench run in docs/benchmarks.md.
+
+    Unlabelled, the run is the section NAME (INTRO, then the figures under "Current
+    analyser"). With a LABEL (e.g. a baseline), it gets a section of its own, NAME-LABEL, that
+    later unlabelled runs leave alone; the section NAME then holds INTRO if it has not been
+    written yet.
+    """
+    if not label:
+        write_section(name, f"{intro.rstrip()}\n\n### Current analyser\n\n{text}", path)
+        return
+    start, _ = _markers(name)
+    if not path.exists() or start not in path.read_text():
+        write_section(name, intro, path)
+    write_section(f"{name}-{_slug(label)}", f"### {label}\n\n{text}", path)

@@ -235,6 +235,13 @@ degrees with the camera pitched up to 12) must be measured. "Other reason" is a 
 with a different code, which still gives no number but the wrong advice; "number given" is
 the worst outcome. A measured side's interval coverage is shown when the analyser states a
 90 % interval (`depth_interval_mm`).
+
+Regenerate with
+
+    .venv/bin/python bench/protocol.py ../shared/datasets/hipdip-protocol-v1 --jobs 2 --write-docs
+
+which puts the analyser at hand's figures here under "Current analyser"; a run given
+`--label` (such as the baseline below) has a section of its own that later runs keep.
 """
 
 
@@ -243,17 +250,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
-    parser.add_argument("--label", default="", help="a heading for this run in the docs")
+    parser.add_argument("--label", default="", help="a heading for a run kept apart in the docs")
     args = parser.parse_args(argv)
     rows = evaluate(args.dataset, args.jobs)
     command = f".venv/bin/python bench/protocol.py {args.dataset} --jobs {args.jobs}"
     text = report(args.dataset, rows, command)
     print(text)
     if args.write_docs:
-        from docsection import write_section
+        from docsection import write_run
 
-        label = f"### {args.label}\n\n" if args.label else ""
-        write_section("protocol", f"{DOC_INTRO}\n{label}{text}")
+        write_run("protocol", DOC_INTRO, text, args.label)
     return 0
 
 

@@ -16,6 +16,7 @@ import accuracy
 import latency
 import preview
 import robustness
+from docsection import kept_sections
 
 TARGETS = """Targets (issue 2): depth MAE <= 2.0 mm, P90 <= 4.5 mm, presence F1 >= 0.90, no side
 swaps, at least 97.5 % of photos analysed (the rest refused with a correct reason), and
@@ -90,6 +91,10 @@ heights or turned bodies, which need new renders.
 Target: a preview of a 12-megapixel photo in under 1.5 x the time of one analysis of it.
 
 {parts[4]}"""
+    # The protocol and wide-conditions sections (bench/protocol.py, bench/wide.py --write-docs)
+    # are written by their own benches and kept as they are.
+    kept = kept_sections(args.out.read_text()) if args.out.exists() else []
+    text = "\n\n".join([text.rstrip(), *kept]) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print(f"wrote {args.out}")
