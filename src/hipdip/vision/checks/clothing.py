@@ -12,7 +12,6 @@ import numpy.typing as npt
 
 from hipdip.vision.checks.config import ChecksConfig
 from hipdip.vision.errors import AnalysisError, Reason
-from hipdip.vision.outline import RowRuns
 
 
 def _leg_line(
@@ -54,11 +53,18 @@ def steepest_inward_step(
     step = max(1, win // 4)
     rows = np.arange(y0, y1 + 1, step, dtype=np.int64)
     lag = max(1, win // step)
-    band = RowRuns(mask, rows)
+    reach = np.arange(int(0.25 * stature_px) + 1)
     worst = 0.0
     for side, hip, knee in ((-1, hips[0], knees[0]), (1, hips[1], knees[1])):
-        runs = band.at(_leg_line(rows, hip, knee))
-        u = np.where(runs.found, runs.end if side > 0 else -runs.start, np.nan).astype(float)
+        # Outward from the thigh line to the first background pixel: the lateral edge.
+        x0 = np.round(_leg_line(rows, hip, knee)).astype(np.int64)
+        cols = x0[:, None] + side * reach[None, :]
+        inside = (cols >= 0) & (cols < mask.shape[1])
+        vals = np.zeros(cols.shape, bool)
+        vals[inside] = mask[np.broadcast_to(rows[:, None], cols.shape)[inside], cols[inside]]
+        first_bg = np.argmax(~vals, axis=1)
+        ok = vals[:, 0] & ~vals.all(axis=1)
+        u = np.where(ok, side * x0 + first_bg, np.nan).astype(float)
         drop = u[:-lag] - u[lag:]
         if np.isfinite(drop).any():
             worst = max(worst, float(np.nanmax(drop)) / (lag * step))
@@ -82,11 +88,16 @@ def thighs_fused(
     rows = np.arange(y0, y1 + 1, dtype=np.int64)
     left = _leg_line(rows, hips[0], knees[0])
     right = _leg_line(rows, hips[1], knees[1])
-    for r, a, b in zip(rows, left, right, strict=True):
-        lo, hi = int(round(min(a, b))), int(round(max(a, b)))
-        if hi - lo < 2 or not mask[r, lo : hi + 1].all():
-            return False
-    return True
+    lo = np.clip(np.round(np.minimum(left, right)).astype(np.int64), 0, mask.shape[1] - 1)
+    hi = np.clip(np.round(np.maximum(left, right)).astype(np.int64), 0, mask.shape[1] - 1)
+    if (hi - lo < 2).any():
+        return False
+    # Background pixels between the two thigh lines, per row, from a running count.
+    c0, c1 = int(lo.min()), int(hi.max()) + 1
+    gaps = np.cumsum(~mask[rows, c0:c1], axis=1)
+    r = np.arange(len(rows))
+    between = gaps[r, hi - c0] - np.where(lo > c0, gaps[r, lo - c0 - 1], 0)
+    return bool((between == 0).all())
 
 
 def check_clothing(

@@ -35,7 +35,7 @@ def others_fraction(
     shoulders up there; a bag or a helmet held low does not).
     """
     eh, ew = everyone.shape
-    main = cv2.resize(mask.astype(np.uint8), (ew, eh), interpolation=cv2.INTER_AREA) > 0
+    main = cv2.resize(mask.view(np.uint8), (ew, eh), interpolation=cv2.INTER_NEAREST) > 0
     area = int(main.sum())
     if area == 0:
         return 0.0
