@@ -79,6 +79,10 @@ def runs_at(mask: npt.NDArray[np.bool_], rows: IntArray, xref: FloatArray) -> Ru
     return RowRuns(mask, rows).at(xref)
 
 
+#: Weight of the body-side colour check in the edge score (see `refine_edge`).
+BODY_SIDE_WEIGHT = 0.3
+
+
 @dataclass(frozen=True)
 class EdgeTrace:
     """The refined outline of one side.
@@ -136,7 +140,12 @@ def refine_edge(
     step = np.linalg.norm(inside - outside, axis=2)
     far_bg = _box_rows(band[:, ks >= R + 4].mean(axis=1), 15)
     bg_dev = np.linalg.norm(outside - far_bg[:, None, :], axis=2)
-    score = step - bg_dev
+    # The body side is the one we know: a candidate whose inside window already differs
+    # from the body colour further in (a door frame or a stripe beside the body) is
+    # penalised. Only by a third: shading legitimately darkens the rim of a rounded body.
+    deep = _box_rows(np.median(band[:, ks <= -R - 2], axis=1), 15)
+    in_dev = np.linalg.norm(inside - deep[:, None, :], axis=2)
+    score = step - bg_dev - BODY_SIDE_WEIGHT * in_dev
     if prior > 0:
         # The model's mask is semantic: a step far from its edge must be much stronger to win.
         score = score - prior * np.median(step.max(axis=1)) * np.abs(cand)[None, :] / R
