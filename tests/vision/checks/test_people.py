@@ -45,3 +45,20 @@ def test_the_segmenter_filling_the_space_between_the_legs_is_not_a_person():
 def test_one_person_alone_passes():
     subject = body_mask()
     check_people(subject, _small(subject), ChecksConfig())
+
+
+def test_someone_whose_legs_the_segmenter_lost_is_still_a_person():
+    subject = body_mask()
+    other = body_mask(shift=400)
+    other[900:] = False  # only head, shoulders and torso were marked
+    with pytest.raises(AnalysisError) as err:
+        check_people(subject, _small(subject | other), ChecksConfig())
+    assert err.value.reason is Reason.SEVERAL_PEOPLE
+
+
+def test_an_object_held_low_beside_the_subject_is_not_a_person():
+    subject = body_mask()
+    helmet = np.zeros_like(subject)
+    helmet[1200:1600, 980:1380] = True  # a large round thing at knee height, beside them
+    assert others_fraction(subject, _small(helmet | subject)) > 0.25
+    check_people(subject, _small(helmet | subject), ChecksConfig())
