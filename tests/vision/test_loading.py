@@ -111,7 +111,7 @@ def test_large_jpegs_are_decoded_at_a_reduced_size():
     photo = load_photo(buf.getvalue(), limits=LoadLimits(work_long_side=1400))
     assert photo.rgb.shape[:2] == (1800, 1200)
     assert photo.scale == pytest.approx(0.5)
-    assert photo.original_size == (3600, 2400)
+    assert photo.original_size_hw == (3600, 2400)
 
 
 def test_arrays_must_be_rgb_uint8():

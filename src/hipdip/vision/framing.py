@@ -27,7 +27,17 @@ class Region(StrEnum):
 
 
 def crop(rgb: npt.NDArray[np.uint8], box: Box) -> npt.NDArray[np.uint8]:
-    """The (rows, cols, 3) part of `rgb` inside `box`, as a contiguous copy."""
+    """The part of `rgb` inside `box`, as a contiguous copy.
+
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8 picture.
+    box : (x0, y0, x1, y1) = (col0, row0, col1, row1), end-exclusive.
+
+    Returns
+    -------
+    (y1 - y0, x1 - x0, 3) uint8 array.
+    """
     x0, y0, x1, y1 = box
     return np.ascontiguousarray(rgb[y0:y1, x0:x1])
 

@@ -48,16 +48,27 @@ class Photo:
     ----------
     rgb : (H, W, 3) uint8 array, upright (EXIF orientation applied).
     scale : size of `rgb` relative to the original upright image (0.5 = decoded at half size).
-    original_size : (height, width) of the original upright image in pixels.
+    original_size_hw : (height, width) of the original upright image in pixels.
     """
 
     rgb: npt.NDArray[np.uint8]
     scale: float
-    original_size: tuple[int, int]
+    original_size_hw: tuple[int, int]
 
 
 def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Photo:
     """Decode a photo from a path, bytes or an RGB array, refusing unsafe or broken input.
+
+    Parameters
+    ----------
+    source : a path, the encoded bytes (JPEG, PNG, WebP, HEIC), or a (rows, cols, 3) uint8
+        RGB array (checked, not copied when already contiguous).
+    limits : byte, pixel and side limits checked on the header before decoding.
+
+    Returns
+    -------
+    Photo
+        The upright pixels, possibly decoded at reduced size (`Photo.scale`).
 
     Raises
     ------
@@ -78,7 +89,7 @@ def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Pho
         rgb, scale = _decode_with_pillow(header), 1.0
     rgb = _apply_orientation(rgb, orientation)
     size = (height, width) if orientation not in (5, 6, 7, 8) else (width, height)
-    return Photo(rgb=np.ascontiguousarray(rgb), scale=scale, original_size=size)
+    return Photo(rgb=np.ascontiguousarray(rgb), scale=scale, original_size_hw=size)
 
 
 def _from_array(arr: npt.NDArray[np.uint8], limits: LoadLimits) -> Photo:
@@ -86,7 +97,7 @@ def _from_array(arr: npt.NDArray[np.uint8], limits: LoadLimits) -> Photo:
         raise ValueError(f"expected an (H, W, 3) uint8 RGB array, got {arr.shape} {arr.dtype}")
     h, w = arr.shape[:2]
     _check_dimensions(w, h, limits)
-    return Photo(rgb=np.ascontiguousarray(arr), scale=1.0, original_size=(h, w))
+    return Photo(rgb=np.ascontiguousarray(arr), scale=1.0, original_size_hw=(h, w))
 
 
 def _read_bytes(source: str | os.PathLike[str] | bytes, limits: LoadLimits) -> bytes:

@@ -228,7 +228,17 @@ def _midline(a: Assessment, thigh: float) -> list[Mark]:
 
 
 def render_marks(rgb: npt.NDArray[np.uint8], marks: tuple[Mark, ...]) -> npt.NDArray[np.uint8]:
-    """Draw marks in marker-pen style: dashed zones, hatched dips, dotted entry points."""
+    """Draw marks in marker-pen style: dashed zones, hatched dips, dotted entry points.
+
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8, the photo as analysed (the marks' coordinate space).
+    marks : marks with (x, y) = (col, row) centres and radii in pixels.
+
+    Returns
+    -------
+    (rows, cols, 3) uint8 RGB copy with the marks drawn.
+    """
     out = rgb.copy()
     scale = max(out.shape[:2]) / 1800.0
     thick = max(2, round(3 * scale))

@@ -98,7 +98,13 @@ def _interval_text(result: SideResult) -> str:
 
 
 def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
-    """The overlay encoded as PNG bytes."""
+    """The overlay of :func:`render_overlay` encoded as PNG bytes.
+
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8, the photo as analysed.
+    assessment : its assessment (a failed one gives the photo with the reason panel).
+    """
     # Fast zlib level: the picture is mostly photo, which compresses poorly anyway.
     return encode_png(render_overlay(rgb, assessment), compress_level=1)
 

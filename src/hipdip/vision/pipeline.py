@@ -23,6 +23,8 @@ from hipdip.vision.errors import AnalysisError, Reason
 from hipdip.vision.hips import measure_hips
 from hipdip.vision.loading import ImageSource, Photo, load_photo
 
+__all__ = ["AnalysisConfig", "analyze"]
+
 RGB = npt.NDArray[np.uint8]
 
 
@@ -208,6 +210,3 @@ def _everyone(rgb: RGB) -> npt.NDArray[np.bool_]:
     small = np.ascontiguousarray(rgb[::step, ::step])
     everyone: npt.NDArray[np.bool_] = lmk.default_people_mask().mask(small) > 0.5
     return everyone
-
-
-__all__ = ["AnalysisConfig", "analyze"]

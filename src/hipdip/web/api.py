@@ -14,12 +14,12 @@ from ninja.security import HttpBearer
 
 from hipdip.web.accounts.api import router as accounts_router
 from hipdip.web.accounts.services import api_token_authenticate
+from hipdip.web.assessments.api.pictures import router as imaging_router
+from hipdip.web.assessments.api.sessions import router as photos_router
 from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
-from hipdip.web.imaging.api import router as imaging_router
 from hipdip.web.patients.api import router as patients_router
-from hipdip.web.photos.api import router as photos_router
 from hipdip.web.plans.api import router as plans_router
 from hipdip.web.recovery.api import router as recovery_router
 from hipdip.web.training.api import router as training_router

@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, Role, User
+from hipdip.web.assessments.models import Photo, Purpose, Status
+from hipdip.web.assessments.services.analysis import photo_analyse
+from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.consultations.demo import demo_consultations
 from hipdip.web.core.actor import Actor
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, Purpose, Status
-from hipdip.web.photos.services import photo_analyse, photo_session_create
 from hipdip.web.recovery.demo import demo_recovery_and_training
 
 PHOTOS_DIR = Path(__file__).resolve().parent / "demo_photos"

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from hipdip.web.api import api
+from hipdip.web.assessments import urls as assessment_urls
 from hipdip.web.core.views import api_not_found, favicon
 
 admin.site.site_header = "hipdip administration"
@@ -15,11 +16,11 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("accounts/", include("hipdip.web.accounts.urls")),
     path("patients/", include("hipdip.web.patients.urls")),
-    path("", include("hipdip.web.photos.urls")),
+    path("", include(assessment_urls.session_patterns)),
     path("", include("hipdip.web.recovery.urls")),
     path("", include("hipdip.web.training.urls")),
     path("exercises/", include("hipdip.web.exercises.urls")),
-    path("", include("hipdip.web.imaging.urls")),
+    path("", include(assessment_urls.picture_patterns)),
     path("", include("hipdip.web.consultations.urls")),
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.documents.urls")),

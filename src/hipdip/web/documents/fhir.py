@@ -29,11 +29,12 @@ from django.conf import settings
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
+from hipdip.vision.assessment import SideResult
 from hipdip.web.accounts.models import User
+from hipdip.web.assessments.models import Photo, Status
 from hipdip.web.consultations.questions import ALLERGY_KINDS, Kind
 from hipdip.web.consultations.selectors import display_value
 from hipdip.web.documents.selectors import ConsultationRecord
-from hipdip.web.photos.models import Photo, Status
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -325,17 +326,17 @@ def _depths(b: _Builder, media: dict[str, str]) -> None:
     for photo in b.r.photos:
         if photo.status != Status.DONE:
             continue
-        for side, data in sorted(photo.sides.items()):
-            if side not in LATERALITY or data.get("depth_mm") is None:
+        for side, result in sorted(photo.sides.items()):
+            if side not in LATERALITY:
                 continue
-            _depth(b, photo, side, data, media[str(photo.pk)])
+            _depth(b, photo, side, result, media[str(photo.pk)])
 
 
-def _depth(b: _Builder, photo: Photo, side: str, data: dict[str, Any], media_urn: str) -> None:
+def _depth(b: _Builder, photo: Photo, side: str, data: SideResult, media_urn: str) -> None:
     site_code, site_display = HIP_REGION[side]
     lat_code, lat_display = LATERALITY[side]
     components = []
-    if data.get("extent_mm") is not None:
+    if data.extent_mm is not None:
         components.append(
             {
                 "code": _concept(
@@ -344,7 +345,7 @@ def _depth(b: _Builder, photo: Photo, side: str, data: dict[str, Any], media_urn
                     "Vertical extent of the hip dip",
                 ),
                 "valueQuantity": {
-                    "value": data["extent_mm"],
+                    "value": data.extent_mm,
                     "unit": "mm",
                     "system": UCUM,
                     "code": "mm",
@@ -367,7 +368,7 @@ def _depth(b: _Builder, photo: Photo, side: str, data: dict[str, Any], media_urn
             "effectiveDateTime": photo.session.taken_on.isoformat(),
             "issued": _dt(photo.analysed_at),
             "valueQuantity": {
-                "value": data["depth_mm"],
+                "value": data.depth_mm,
                 "unit": "mm",
                 "system": UCUM,
                 "code": "mm",

@@ -20,15 +20,18 @@ from hipdip.web.access import (
     require_staff,
 )
 from hipdip.web.accounts.services import patient_invite
+from hipdip.web.assessments.charts import depth_charts
+from hipdip.web.assessments.guidance import GRADE_TEXT
+from hipdip.web.assessments.selectors.sessions import (
+    measured_photos_of_patient,
+    sessions_of_patient,
+)
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.actor import actor_from_request
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.forms import PatientInviteForm, PatientSearchForm
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.selectors import patient_list
-from hipdip.web.photos.charts import depth_charts
-from hipdip.web.photos.guidance import GRADE_TEXT
-from hipdip.web.photos.selectors import measured_photos_of_patient, sessions_of_patient
 
 PAGE_SIZE = 25
 

@@ -1,5 +1,5 @@
 """Progress chart drawn as inline SVG on the server (the approach of
-``hipdip.web.photos.charts``): hip-dip depth per side from measured photo sessions on top,
+``hipdip.web.assessments.charts``): hip-dip depth per side from measured photo sessions on top,
 weekly training volume as bars below, on one shared time axis.
 
 Only geometry is computed here; the template draws it.
@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hipdip.web.photos.models import Photo
+from hipdip.web.assessments.models import Photo
 from hipdip.web.training.selectors import WeekVolume
 
 WIDTH = 520
