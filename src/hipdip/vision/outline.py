@@ -151,14 +151,14 @@ def refine_edge(
     ci = cand + 2 * R
     inside = (band[:, ci - 2] + band[:, ci - 1] + band[:, ci]) / 3.0
     outside = (band[:, ci + 1] + band[:, ci + 2] + band[:, ci + 3]) / 3.0
-    step = np.linalg.norm(inside - outside, axis=2)
+    step = _colour_distance(inside, outside)
     far_bg = _box_rows(band[:, ks >= R + 4].mean(axis=1), 15)
-    bg_dev = np.linalg.norm(outside - far_bg[:, None, :], axis=2)
+    bg_dev = _colour_distance(outside, far_bg[:, None, :])
     # The body side is the one we know: a candidate whose inside window already differs
     # from the body colour further in (a door frame or a stripe beside the body) is
     # penalised. Only by a third: shading legitimately darkens the rim of a rounded body.
     deep = _box_rows(np.median(band[:, ks <= -R - 2], axis=1), 15)
-    in_dev = np.linalg.norm(inside - deep[:, None, :], axis=2)
+    in_dev = _colour_distance(inside, deep[:, None, :])
     score = step - bg_dev - BODY_SIDE_WEIGHT * in_dev
     if prior > 0:
         # The model's mask is semantic: a step far from its edge must be much stronger to win.
@@ -180,6 +180,15 @@ def refine_edge(
         contrast=float(np.median(contrast[ok])),
         rival=float(np.median(rival[ok])),
     )
+
+
+def _colour_distance(
+    a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """RGB distance over the last axis (as `np.linalg.norm`, in a third of its time)."""
+    d = a - b
+    out: npt.NDArray[np.float32] = np.sqrt(np.einsum("...k,...k->...", d, d))
+    return out
 
 
 def _track(score: npt.NDArray[np.float32], *, window: int, slack: int) -> IntArray:

@@ -126,13 +126,9 @@ def depth_uncertainty(
     rounding = math.sqrt(1.5 / 12.0) * mm_per_px
     thigh = levels.thigh_px
 
-    # The re-measurements only compare depths with each other: every other row is enough
-    # once the profile is long (the hull is the costly part).
-    step = 2 if len(rows) > 200 else 1
-
     def redo(lv: Levels, uu: FloatArray = u) -> float:
         sel = rows <= math.floor(lv.midthigh_y)
-        d = dip_depth_px(rows[sel][::step], uu[sel][::step], lv)
+        d = dip_depth_px(rows[sel], uu[sel], lv)
         return depth_mm if d is None else d * mm_per_px
 
     def moved(d_hip: float, d_knee: float) -> Levels:
@@ -165,9 +161,7 @@ def depth_uncertainty(
     }
     sigma = math.sqrt(sum(v * v for v in terms.values()))
     half = config.calibration * config.z90 * sigma
-    # Against the depth on the same rows, so the sampling itself is not counted as change.
-    same_rows = redo(levels) if step > 1 else depth_mm
-    spread = max(abs(d - same_rows) for d in tilt_pm)
+    spread = max(abs(d - depth_mm) for d in tilt_pm)
     return DepthUncertainty(
         sigma_mm=sigma,
         low_mm=max(0.0, depth_mm - half),
