@@ -49,9 +49,12 @@ class RowRuns:
         c1 = min(int(cols[-1]) + 2, mask.shape[1]) if len(cols) else 1
         self.m = m[:, self.c0 : c1]
         w = self.m.shape[1]
-        idx = np.arange(w, dtype=np.int32)
-        self.left_false = np.maximum.accumulate(np.where(self.m, np.int32(-1), idx), axis=1)
-        rev = np.where(self.m, np.int32(w), idx)[:, ::-1]
+        # int16 halves the memory the two scans stream through (photos are at most
+        # 12,000 px wide, see `LoadLimits`), and so about halves their time.
+        dt = np.int16 if w < np.iinfo(np.int16).max else np.int32
+        idx = np.arange(w, dtype=dt)
+        self.left_false = np.maximum.accumulate(np.where(self.m, dt(-1), idx), axis=1)
+        rev = np.where(self.m, dt(w), idx)[:, ::-1]
         self.right_false = np.minimum.accumulate(rev, axis=1)[:, ::-1]
         self.width = mask.shape[1]
 
@@ -69,8 +72,8 @@ class RowRuns:
             x[hit] = cand[hit]
         found = x >= 0
         xs = np.where(found, x, 0)
-        start = np.where(found, self.left_false[r, xs] + 1 + self.c0, -1)
-        end = np.where(found, self.right_false[r, xs] + self.c0, -1)
+        start = np.where(found, self.left_false[r, xs].astype(np.int64) + 1 + self.c0, -1)
+        end = np.where(found, self.right_false[r, xs].astype(np.int64) + self.c0, -1)
         return Runs(start=start.astype(np.int64), end=end.astype(np.int64))
 
 
