@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 
@@ -86,17 +87,47 @@ def levels_from_joints(
 
 def upper_envelope(t: FloatArray, u: FloatArray) -> FloatArray:
     """Least concave majorant of the points (t_i, u_i), `t` increasing, evaluated at `t`."""
+    # Plain floats: the loop is the hot spot of the interval's re-measurements.
+    tl, ul = t.tolist(), u.tolist()
     hull: list[int] = []
-    for i in range(len(t)):
+    for i in range(len(tl)):
+        ti, ui = tl[i], ul[i]
         while len(hull) >= 2:
             i0, i1 = hull[-2], hull[-1]
-            cross = (t[i1] - t[i0]) * (u[i] - u[i0]) - (u[i1] - u[i0]) * (t[i] - t[i0])
+            cross = (tl[i1] - tl[i0]) * (ui - ul[i0]) - (ul[i1] - ul[i0]) * (ti - tl[i0])
             if cross >= 0:
                 hull.pop()
             else:
                 break
         hull.append(i)
     return np.interp(t, t[hull], u[hull])
+
+
+def upper_envelope_fast(t: FloatArray, u: FloatArray) -> FloatArray:
+    """`upper_envelope` from OpenCV's convex hull, for `t` strictly increasing.
+
+    Used where the depth is only re-measured to compare it (the interval's perturbations);
+    the reported depth keeps the reference implementation above.
+    """
+    n = len(t)
+    if n < 3:
+        return np.interp(t, t[[0, -1]], u[[0, -1]])
+    pts = np.stack([t, u], axis=1).astype(np.float32)
+    hull = cv2.convexHull(pts, returnPoints=False).ravel()
+    start = int(np.nonzero(hull == 0)[0][0]) if (hull == 0).any() else int(np.argmin(t[hull]))
+    ring = np.roll(hull, -start)
+    end = int(np.nonzero(ring == n - 1)[0][0]) if (ring == n - 1).any() else len(ring) - 1
+    one, other = ring[: end + 1], np.append(ring[end:], ring[0])
+
+    # The upper chain lies above the chord from the first to the last point.
+    def above(chain: npt.NDArray[np.intp]) -> float:
+        chord = np.interp(t[chain], t[[0, -1]], u[[0, -1]])
+        return float(np.sum(u[chain] - chord))
+
+    upper = one if above(one) >= above(other) else other
+    upper = np.unique(np.concatenate([[0, n - 1], upper]))
+    out: FloatArray = np.interp(t, t[upper], u[upper])
+    return out
 
 
 def find_waist(
@@ -171,16 +202,10 @@ def measure_dip(
     -------
     The measurement, or None when fewer than five outline rows are available.
     """
-    if len(rows) < 5:
+    pocket = _pocket(rows, u, levels)
+    if pocket is None:
         return None
-    above = np.nonzero(rows <= levels.crest_y)[0]
-    a0 = int(above[np.argmax(u[above])]) if len(above) else 0
-    ys, us = rows[a0:].astype(np.float64), u[a0:].astype(np.float64)
-    if len(ys) < 5:
-        return None
-    env = upper_envelope(ys, us)
-    gap = env - us
-    best = _deepest_pocket(ys, gap, levels.midthigh_y)
+    ys, us, env, gap, best = pocket
     profile = _Profile(
         anchor_y=float(ys[0]),
         rows=tuple(int(y) for y in ys),
@@ -209,6 +234,31 @@ def measure_dip(
         outline_u=profile.outline_u,
         envelope_u=profile.envelope_u,
     )
+
+
+def _pocket(
+    rows: IntArray, u: FloatArray, levels: Levels, *, fast: bool = False
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, tuple[int, int, int] | None] | None:
+    """Rows and outline from the upper anchor, the envelope, the gap and the deepest pocket."""
+    if len(rows) < 5:
+        return None
+    above = np.nonzero(rows <= levels.crest_y)[0]
+    a0 = int(above[np.argmax(u[above])]) if len(above) else 0
+    ys, us = rows[a0:].astype(np.float64), u[a0:].astype(np.float64)
+    if len(ys) < 5:
+        return None
+    env = upper_envelope_fast(ys, us) if fast else upper_envelope(ys, us)
+    gap = env - us
+    return ys, us, env, gap, _deepest_pocket(ys, gap, levels.midthigh_y)
+
+
+def dip_depth_px(rows: IntArray, u: FloatArray, levels: Levels) -> float | None:
+    """Only the depth (pixels) of `measure_dip`: for re-measuring under perturbations."""
+    pocket = _pocket(rows, u, levels, fast=True)
+    if pocket is None:
+        return None
+    _, _, _, gap, best = pocket
+    return 0.0 if best is None else float(gap[best[2]])
 
 
 def _deepest_pocket(

@@ -11,7 +11,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
-from hipdip.vision.assessment import Assessment
+from hipdip.vision.assessment import Assessment, SideResult
+from hipdip.vision.conventions import Presence
 from hipdip.vision.drawing import halo_text
 from hipdip.vision.encoding import encode_png
 
@@ -56,7 +57,7 @@ def render_overlay(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> npt.ND
     for side in ("left", "right"):
         pt = geo.deepest_xy[side]
         if pt is not None:
-            _label_depth(canvas, pt, assessment.sides[side].depth_mm, side, assessment, scale)
+            _label_depth(canvas, pt, assessment.sides[side], side, assessment, scale)
     return _with_panel(canvas, unlabelled, assessment, scale)
 
 
@@ -75,19 +76,25 @@ def _ring(
 def _label_depth(
     img: npt.NDArray[np.uint8],
     xy: tuple[float, float],
-    depth_mm: float,
+    result: SideResult,
     side: str,
     a: Assessment,
     scale: float,
 ) -> None:
-    """Write the depth beside the deepest point, on the outer side of the body."""
+    """Write the depth and its 90 % interval beside the deepest point, outside the body."""
     outward = -1 if (side == "right") == (a.view == "front") else 1
-    text = f"{depth_mm:.1f} mm"
+    text = f"{result.depth_mm:.1f} mm" + _interval_text(result)
     size = 0.7 * scale * 1.4
     (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 2)
     x = int(xy[0] + outward * 24 * scale) - (tw if outward < 0 else 0)
     y = int(xy[1] + th / 2)
     halo_text(img, text, (x, y), size=size, colour=(255, 255, 255), halo=HALO)
+
+
+def _interval_text(result: SideResult) -> str:
+    """`` (5.1-9.8)``: the 90 % interval, or nothing for results stored without one."""
+    iv = result.depth_interval_mm
+    return "" if iv is None else f" ({iv[0]:.1f}-{iv[1]:.1f})"
 
 
 def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
@@ -187,11 +194,14 @@ def _with_panel(
         s = a.sides[side]
         draw.text(
             (x, y),
-            f"Subject's {side}: {s.depth_mm:.1f} mm ({s.grade})",
+            f"Subject's {side}: {s.depth_mm:.1f} mm{_interval_text(s)} ({s.grade})",
             font=small,
             fill=(255, 255, 255),
         )
         y += int(30 * scale)
+        if s.presence is Presence.UNCERTAIN:
+            draw.text((x, y), "  dip or not: uncertain", font=small, fill=(255, 200, 120))
+            y += int(30 * scale)
     for wmsg in a.warnings:
         for line in _wrap("! " + wmsg.message, 38):
             draw.text((x, y), line, font=small, fill=(255, 200, 120))
