@@ -16,9 +16,12 @@ from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.forms import PhotoSessionForm
 from hipdip.web.assessments.guidance import GRADE_TEXT, retake_tip
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
+from hipdip.web.assessments.presenters import picture_response
+from hipdip.web.assessments.selectors.measured import phone_overlay_jpeg
 from hipdip.web.assessments.selectors.sessions import photo_is_stuck, session_is_pending
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
+from hipdip.web.assessments.views.common import picture_endpoint
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError, UploadRejected
 from hipdip.web.patients.models import Patient
@@ -90,6 +93,16 @@ def photo_image(request: HttpRequest, photo_id: str) -> FileResponse:
 @require_GET
 def photo_overlay(request: HttpRequest, photo_id: str) -> FileResponse:
     return photo_file_response(actor_from_request(request, channel="web"), photo_id, "overlay")
+
+
+@login_required
+@require_GET
+@picture_endpoint
+def photo_overlay_phone(request: HttpRequest, photo_id: str) -> HttpResponse:
+    """The overlay laid out for a phone screen, for pages shown on narrow screens."""
+    actor = actor_from_request(request, channel="web")
+    photo = get_for_actor(actor, Photo, photo_id, action="photo.overlay.view")
+    return picture_response(phone_overlay_jpeg(photo), "jpeg")
 
 
 @login_required
