@@ -120,7 +120,15 @@ def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
     for view in ("front", "back"):
         assert page.locator(f"#photo-{view}").get_attribute("data-status") == "done"
     assert page.locator("#photo-front .sides-table tbody tr").count() == 2
-    assert page.locator("#photo-front img").evaluate("img => img.naturalWidth") > 100
+    # On a phone the overlay is the phone layout (both hips magnified, large type).
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#photo-front img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    front_img = page.locator("#photo-front img")
+    assert front_img.evaluate("img => img.currentSrc").endswith("/overlay/phone.jpg")
+    assert front_img.evaluate("img => img.naturalWidth") == 720
     assert page.get_by_text("normal anatomy").first.is_visible()
     _shot(page, "phone-04-result")
     page.get_by_role("button", name="Menu").click()
@@ -150,6 +158,13 @@ def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
     desk.locator(".timeline-card").first.click()
     desk.wait_for_load_state("networkidle")
     assert desk.locator("#photo-front[data-status=done]").count() == 1
+    desk.wait_for_function(
+        "() => { const i = document.querySelector('#photo-front img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    # A desktop screen gets the whole annotated photo with its side panel.
+    assert desk.locator("#photo-front img").evaluate("img => img.currentSrc").endswith("/overlay/")
     _shot(desk, "desk-03-session")
     assert not desk.js_errors, desk.js_errors
 
