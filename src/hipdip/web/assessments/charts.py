@@ -21,7 +21,9 @@ VIEWS = (("front", "Front photos"), ("back", "Back photos"))
 
 
 @dataclass(frozen=True)
-class Point:
+class DepthPoint:
+    """One measured depth at its place on a chart (the progress chart draws the same)."""
+
     x: float
     y: float
     depth_mm: float
@@ -33,7 +35,7 @@ class Point:
 class Series:
     view: str
     label: str
-    points: tuple[Point, ...]
+    points: tuple[DepthPoint, ...]
 
     @property
     def path(self) -> str:
@@ -59,7 +61,7 @@ class DepthChart:
         return not any(s.points for s in self.series)
 
     @property
-    def latest(self) -> tuple[str, Point] | None:
+    def latest(self) -> tuple[str, DepthPoint] | None:
         """The most recent point, from the front view when there is one (the view shown
         first everywhere), as (view, point)."""
         for series in sorted(self.series, key=lambda s: s.view != "front"):
@@ -91,7 +93,7 @@ def depth_charts(photos: Iterable[Photo]) -> list[DepthChart]:
         series = []
         for view, label in VIEWS:
             pts = tuple(
-                Point(x_of(d), y_of(v), v, d, purpose)
+                DepthPoint(x_of(d), y_of(v), v, d, purpose)
                 for d, vw, sd, v, purpose in rows
                 if sd == side and vw == view
             )
