@@ -26,13 +26,9 @@ import math
 from dataclasses import dataclass, replace
 
 import numpy as np
-import numpy.typing as npt
 
 from hipdip.vision.conventions import Presence
-from hipdip.vision.measure import DipConfig, Levels, dip_depth_px
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from hipdip.vision.measure import DipConfig, FloatArray, IntArray, Levels, dip_depth_px
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from hipdip.web.assessments.services.uploads import read_upload
 from hipdip.web.assessments.views.common import picture_endpoint
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError, UploadRejected
+from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
 
 
@@ -55,7 +56,7 @@ def session_new(request: HttpRequest, patient_id: str) -> HttpResponse:
         except UploadRejected as exc:
             form.add_error(None, exc.message + " " + retake_tip(exc.code))
         except DomainError as exc:
-            _add_domain_error(form, exc)
+            form_add_domain_error(form, exc)
         else:
             return redirect("photos:session", session_id=session.pk)
     return render(request, "assessments/session_new.html", {"form": form, "patient": patient})
@@ -151,15 +152,3 @@ def _default_purpose(request: HttpRequest, patient: Patient, last: PhotoSession 
     if request.user.pk == patient.user_id:
         return "self_assessment" if last is None else "progress"
     return "consultation"
-
-
-def _add_domain_error(form: PhotoSessionForm, exc: DomainError) -> None:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    placed = False
-    for field, msgs in details.items():
-        if field in form.fields:
-            for msg in msgs:
-                form.add_error(field, msg)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)

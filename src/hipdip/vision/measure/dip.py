@@ -1,137 +1,25 @@
 """The hip-dip measurement on a traced outline, as defined in DEFINITION.md (hipdip-synth-v1).
 
 Coordinates are (row, column) pixels: `y` is the image row (down), `u` the outward lateral
-coordinate of the outline on one side (larger = further from the body midline).
-"""
+coordinate of the outline on one side (larger = further from the body midline)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from hipdip.vision.measure.envelope import upper_envelope, upper_envelope_fast
+from hipdip.vision.measure.levels import DipConfig, FloatArray, IntArray, Levels, levels_from_joints
 
-
-@dataclass(frozen=True)
-class DipConfig:
-    """Fractions of the thigh length L that place the reference levels, and the thresholds.
-
-    These are part of the measurement's definition (typical adult proportions), not
-    clinical decisions, so they live here rather than in the clinic settings.
-    """
-
-    rib_level: float = 0.55
-    crest_level: float = 0.30
-    midthigh_level: float = 0.50
-    present_mm: float = 3.0
-    extent_gap_mm: float = 1.0
-    waist_smoothing: float = 0.02
-
-
-@dataclass(frozen=True)
-class Levels:
-    """Reference rows (pixels) derived from the hip and knee joint centres."""
-
-    hip_y: float
-    knee_y: float
-    thigh_px: float
-    rib_y: float
-    crest_y: float
-    midthigh_y: float
-    mid_x: float
-
-
-def levels_from_joints(
-    hips: tuple[tuple[float, float], tuple[float, float]],
-    knees: tuple[tuple[float, float], tuple[float, float]],
-    *,
-    config: DipConfig = DipConfig(),
-) -> Levels:
-    """Place the rib, crest and mid-thigh levels from two hip and two knee (x, y) points.
-
-    Parameters
-    ----------
-    hips, knees : two (x, y) = (col, row) joint centres each, in pixels, any order.
-    config : the definition's level fractions.
-
-    Returns
-    -------
-    Levels
-        Rows (pixels) of the hip, knee, rib, crest and mid-thigh levels.
-
-    Raises
-    ------
-    ValueError
-        When the knees are not below the hips.
-    """
-    hip_y = 0.5 * (hips[0][1] + hips[1][1])
-    knee_y = 0.5 * (knees[0][1] + knees[1][1])
-    thigh = knee_y - hip_y
-    if thigh <= 0:
-        raise ValueError(f"knees must be below the hips (thigh length {thigh:.1f} px)")
-    return Levels(
-        hip_y=hip_y,
-        knee_y=knee_y,
-        thigh_px=thigh,
-        rib_y=hip_y - config.rib_level * thigh,
-        crest_y=hip_y - config.crest_level * thigh,
-        midthigh_y=hip_y + config.midthigh_level * thigh,
-        mid_x=0.5 * (hips[0][0] + hips[1][0]),
-    )
-
-
-def upper_envelope(t: FloatArray, u: FloatArray) -> FloatArray:
-    """Least concave majorant of the points (t_i, u_i), `t` increasing, evaluated at `t`."""
-    # Plain floats: the loop is the hot spot of the interval's re-measurements.
-    tl, ul = t.tolist(), u.tolist()
-    hull: list[int] = []
-    for i in range(len(tl)):
-        ti, ui = tl[i], ul[i]
-        while len(hull) >= 2:
-            i0, i1 = hull[-2], hull[-1]
-            cross = (tl[i1] - tl[i0]) * (ui - ul[i0]) - (ul[i1] - ul[i0]) * (ti - tl[i0])
-            if cross >= 0:
-                hull.pop()
-            else:
-                break
-        hull.append(i)
-    return np.interp(t, t[hull], u[hull])
-
-
-def upper_envelope_fast(t: FloatArray, u: FloatArray) -> FloatArray:
-    """`upper_envelope` from OpenCV's convex hull, for `t` strictly increasing.
-
-    Used where the depth is only re-measured to compare it (the interval's perturbations);
-    the reported depth keeps the reference implementation above.
-    """
-    n = len(t)
-    if n < 3:
-        return np.interp(t, t[[0, -1]], u[[0, -1]])
-    pts = np.stack([t, u], axis=1).astype(np.float32)
-    hull = cv2.convexHull(pts, returnPoints=False).ravel()
-    start = int(np.nonzero(hull == 0)[0][0]) if (hull == 0).any() else int(np.argmin(t[hull]))
-    ring = np.roll(hull, -start)
-    end = int(np.nonzero(ring == n - 1)[0][0]) if (ring == n - 1).any() else len(ring) - 1
-    one, other = ring[: end + 1], np.append(ring[end:], ring[0])
-
-    # The upper chain lies above the chord from the first to the last point.
-    def above(chain: npt.NDArray[np.intp]) -> float:
-        chord = np.interp(t[chain], t[[0, -1]], u[[0, -1]])
-        return float(np.sum(u[chain] - chord))
-
-    upper = one if above(one) >= above(other) else other
-    upper = np.unique(np.concatenate([[0, n - 1], upper]))
-    out: FloatArray = np.interp(t, t[upper], u[upper])
-    return out
+#: The definition as is (a frozen dataclass, so one shared default is safe).
+_DEFAULT_CONFIG = DipConfig()
 
 
 def find_waist(
-    rows: IntArray, widths: FloatArray, levels: Levels, *, config: DipConfig = DipConfig()
+    rows: IntArray, widths: FloatArray, levels: Levels, *, config: DipConfig = _DEFAULT_CONFIG
 ) -> int | None:
     """Row of the narrowest smoothed torso width between the rib and the crest levels.
 
@@ -186,7 +74,7 @@ def measure_dip(
     hip_y: float,
     levels: Levels,
     mm_per_px: float,
-    config: DipConfig = DipConfig(),
+    config: DipConfig = _DEFAULT_CONFIG,
 ) -> DipMeasurement | None:
     """Measure the deepest pocket between the outline and its convex envelope.
 
@@ -287,7 +175,7 @@ def measure_mask(
     mm_per_px: float,
     landmarks: dict[str, tuple[float, float]],
     *,
-    config: DipConfig = DipConfig(),
+    config: DipConfig = _DEFAULT_CONFIG,
 ) -> dict[str, DipMeasurement | None]:
     """Measure both sides on a binary person mask with known joints (the definition as is).
 
