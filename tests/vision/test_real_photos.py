@@ -32,9 +32,7 @@ EXPECTED = {
 #: Right-reason cases the analyser still gets wrong (issue 10, items 2 and 6). Remove an entry
 #: once the analyser returns the right code: xfail is strict, so a fixed case fails here until
 #: it is removed.
-KNOWN_WRONG_REASON = {
-    "group_small_walkers.jpg": "issue 10: a group of small people is refused as no_person",
-}
+KNOWN_WRONG_REASON: dict[str, str] = {}
 
 #: The analyser with the issue-10 protocol checks (it knows `loose_clothing`) gets these right;
 #: the one before it does not. Strict either way: before, they must fail; after, they must pass.

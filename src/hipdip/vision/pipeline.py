@@ -16,6 +16,7 @@ import numpy.typing as npt
 from hipdip.vision import detection as lmk
 from hipdip.vision import quality
 from hipdip.vision.assessment import Assessment, Warning_
+from hipdip.vision.checks.people import count_small_people
 from hipdip.vision.config import AnalysisConfig
 from hipdip.vision.conventions import AUTO_VIEW, MAX_HEIGHT_CM, MIN_HEIGHT_CM, View
 from hipdip.vision.detection import BodyDetection, BodyDetector, default_detector
@@ -164,6 +165,10 @@ def _detect(rgb: RGB, detector: BodyDetector) -> BodyDetection:
         balanced = np.clip(rgb * (means.mean() / means), 0, 255).astype(np.uint8)
         found = detector.detect(balanced)
     if found is None:
+        # No one at the full frame's scale; a group of small, far-away people is still a
+        # group, and the advice for it is one person, alone and close, not "no one found".
+        if count_small_people(rgb, detector) >= 2:
+            raise AnalysisError(Reason.SEVERAL_PEOPLE)
         raise AnalysisError(Reason.NO_PERSON)
     return found
 

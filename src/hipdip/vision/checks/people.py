@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 import numpy.typing as npt
 
 from hipdip.vision.checks.config import ChecksConfig
+from hipdip.vision.detection import BodyDetection, BodyDetector
 from hipdip.vision.errors import AnalysisError, Reason
 
 
@@ -78,3 +81,69 @@ def check_people(
     )
     if frac >= config.other_person_area:
         raise AnalysisError(Reason.SEVERAL_PEOPLE)
+
+
+#: Landmarks a whole standing person shows: nose, shoulders, hips, knees, ankles.
+_WHOLE_BODY = (0, 11, 12, 23, 24, 25, 26, 27, 28)
+
+
+def _whole_person(found: BodyDetection, size: tuple[int, int]) -> tuple[float, float, float] | None:
+    """(hip x, hip y, nose-to-ankle height) of a whole upright person in one tile, else None.
+
+    The pose model, run on a small crop, also "finds" people in a cup, a cat or a rocket. A
+    real one stands upright (nose above the shoulders above the hips above the knees above
+    the ankles), has every one of those points inside the crop, and its own mask holds the
+    torso and is about as tall as the skeleton (head top to soles is about 1.1-1.4 times
+    nose to ankles; a phantom skeleton drawn over some object is not).
+    """
+    lm, h, w = found.landmarks, size[0], size[1]
+    pts = lm[list(_WHOLE_BODY), :2]
+    if not ((pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)).all():
+        return None
+    ys = [lm[0, 1]] + [lm[[a, b], 1].mean() for a, b in ((11, 12), (23, 24), (25, 26), (27, 28))]
+    if not all(a < b for a, b in itertools.pairwise(ys)):
+        return None
+    span = ys[-1] - ys[0]
+    torso = np.round(lm[[11, 12, 23, 24], :2].mean(axis=0)).astype(int)
+    blob = (found.mask > 0.5).astype(np.uint8)
+    if found.mask.shape != (h, w) or not blob[torso[1], torso[0]]:
+        return None
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
+    tall = stats[labels[torso[1], torso[0]], cv2.CC_STAT_HEIGHT]
+    if not 0.9 * span <= tall <= 1.6 * span:
+        return None
+    hx, hy = lm[[23, 24], :2].mean(axis=0)
+    return float(hx), float(hy), float(span)
+
+
+def count_small_people(rgb: npt.NDArray[np.uint8], detector: BodyDetector, *, upto: int = 2) -> int:
+    """How many separate whole people the pose model finds in overlapping crops of the photo.
+
+    Called when the model finds no one in the whole frame: people far away (a group walking
+    across a square) are too small for its person detector at the full frame's scale, but
+    each fills enough of a crop of a half or a third of the frame. Crops overlap by half, so
+    everyone is whole in at least one. A person seen in several crops is counted once (hip
+    points closer than half their height). Stops at `upto`.
+    """
+    h, w = rgb.shape[:2]
+    people: list[tuple[float, float, float]] = []
+    for frac in (1 / 2, 1 / 3):
+        side = max(32, int(max(h, w) * frac))
+        step = side // 2
+        for y in range(0, max(1, h - side + step), step):
+            for x in range(0, max(1, w - side + step), step):
+                tile = np.ascontiguousarray(rgb[y : y + side, x : x + side])
+                if min(tile.shape[:2]) < side // 2:
+                    continue
+                found = detector.detect(tile)
+                one = (
+                    None if found is None else _whole_person(found, (tile.shape[0], tile.shape[1]))
+                )
+                if one is None:
+                    continue
+                px, py, span = one[0] + x, one[1] + y, one[2]
+                if all(np.hypot(px - qx, py - qy) >= 0.5 * max(span, s) for qx, qy, s in people):
+                    people.append((px, py, span))
+                    if len(people) >= upto:
+                        return len(people)
+    return len(people)
