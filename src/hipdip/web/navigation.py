@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
     items.extend(care_nav_items(user))
+    items.append(("articles", "Articles", "/articles/"))
     items.append(("guide", "Photo guide", reverse("pages:guide")))
     match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""
     return {"nav_items": items, "nav_section": match}

@@ -29,9 +29,10 @@ def _policy(style_src: str) -> str:
 #: Our own pages load scripts, styles and pictures from this site only: no inline scripts,
 #: no inline styles. (Blob images are the upload previews.)
 CONTENT_SECURITY_POLICY = _policy("'self'")
-#: Django's admin and the Swagger UI of /api/docs set inline style attributes.
+#: Django's admin, Wagtail's (/cms/) and the Swagger UI of /api/docs set inline style
+#: attributes.
 RELAXED_STYLE_POLICY = _policy("'self' 'unsafe-inline'")
-RELAXED_PREFIXES = ("/admin/", "/api/docs")
+RELAXED_PREFIXES = ("/admin/", "/api/docs", "/cms/")
 
 
 class SecurityHeadersMiddleware:

@@ -1,4 +1,4 @@
-"""Public pages (home, photo guide) and the role-aware dashboard redirect."""
+"""Public pages (home with the latest articles, photo guide) and the dashboard redirect."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from hipdip.web.articles.selectors import latest_articles
 from hipdip.web.patients.selectors import patient_of_user
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html")
+    return render(request, "pages/home.html", {"latest_articles": latest_articles(limit=3)})
 
 
 @require_GET
