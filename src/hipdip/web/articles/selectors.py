@@ -150,7 +150,8 @@ def highlight(text: str, terms: list[str], *, width: int = EXCERPT_CHARS) -> Saf
 
 
 def site_search(query: str) -> list[SearchHit]:
-    """Categories, then articles, matching any searched word, best match first."""
+    """Categories, then articles: those with every searched word before those with only
+    some, each group best match first."""
     query = query.strip()[:200]
     terms = query_terms(query)
     if not terms:
@@ -166,8 +167,14 @@ def site_search(query: str) -> list[SearchHit]:
                 excerpt=highlight(category.description or category.name, terms),
             )
         )
-    results = published_articles().search(text, operator="or")[:SEARCH_MAX_RESULTS]
-    for article in results:
+    # Articles with every word first, then those with some, each in the backend's rank.
+    articles = list(published_articles().search(text, operator="and")[:SEARCH_MAX_RESULTS])
+    if len(terms) > 1:
+        seen = {a.pk for a in articles}
+        for article in published_articles().search(text, operator="or")[:SEARCH_MAX_RESULTS]:
+            if article.pk not in seen:
+                articles.append(article)
+    for article in articles[:SEARCH_MAX_RESULTS]:
         source = f"{article.summary} {article.plain_text}"
         hits.append(
             SearchHit(

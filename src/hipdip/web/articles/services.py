@@ -1,15 +1,30 @@
-"""Writes for the public site: the anonymous read counter, the editors' group, and the
-page tree the site needs (home page, article index)."""
+"""Writes for the public site: the anonymous read counter, the editors' group, the page
+tree the site needs (home page, article index) and the starter content."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.rich_text import RichText
 
-from hipdip.web.articles.models import ArticleDailyViews, ArticleIndexPage, ArticlePage, HomePage
+from hipdip.web.accounts.models import Role, User
+from hipdip.web.articles import starter
+from hipdip.web.articles.models import (
+    ArticleCategory,
+    ArticleDailyViews,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePick,
+    HomePage,
+)
+from hipdip.web.articles.starter import StarterArticle, citation
 
 SITE_EDITORS_GROUP = "Site editors"
 #: User agents of crawlers and link previews, which are not readers.
@@ -92,3 +107,76 @@ def site_editors_group_ensure() -> Group:
             ),
         )
     return group
+
+
+@dataclass(frozen=True)
+class StarterResult:
+    index: ArticleIndexPage
+    created_categories: int
+    created_articles: int
+
+
+def _starter_body(article: StarterArticle) -> list[tuple[str, Any]]:
+    body: list[tuple[str, Any]] = []
+    for number, (heading, paragraphs) in enumerate(article.sections):
+        if heading:
+            body.append(("heading", heading))
+        body.append(("paragraph", RichText("".join(paragraphs))))
+        if number == 0:
+            for kind, text in article.callouts:
+                body.append(("callout", {"kind": kind, "text": RichText(text)}))
+    return body
+
+
+@transaction.atomic
+def starter_content_install(
+    *, author: User, reviewer: User | None = None, reviewed_on: dt.date | None = None
+) -> StarterResult:
+    """Create the site tree, the editors' group, and the starter categories and articles
+    that are missing (by slug). Articles that exist are left as the clinic edited them.
+
+    ``reviewer`` (a surgeon) is recorded as the medical reviewer only when given: the
+    starter text has not been reviewed by anyone at the clinic until a surgeon says so.
+    """
+    if not author.is_clinic_staff:
+        raise ValueError("The author of the starter articles must be clinic staff.")
+    if reviewer is not None and reviewer.role != Role.SURGEON:
+        raise ValueError("The medical reviewer must be a surgeon.")
+    index = site_tree_ensure()
+    site_editors_group_ensure()
+    categories: dict[str, ArticleCategory] = {}
+    created_categories = 0
+    for order, cat in enumerate(starter.CATEGORIES):
+        categories[cat.slug], created = ArticleCategory.objects.get_or_create(
+            slug=cat.slug,
+            defaults={"name": cat.name, "description": cat.description, "sort_order": order},
+        )
+        created_categories += created
+    new: list[tuple[StarterArticle, ArticlePage]] = []
+    for art in starter.ARTICLES:
+        if ArticlePage.objects.filter(slug=art.slug).exists():
+            continue
+        page = ArticlePage(
+            title=art.title,
+            slug=art.slug,
+            summary=art.summary,
+            body=_starter_body(art),
+            references=[("reference", {"citation": citation(s), "url": ""}) for s in art.sources],
+            category=categories[art.category],
+            author=author,
+            reviewed_by=reviewer,
+            reviewed_on=(reviewed_on or timezone.localdate()) if reviewer else None,
+        )
+        index.add_child(instance=page)
+        page.tags.add(*art.tags)
+        # The revision names the author; publishing is the installer's act, not theirs.
+        page.save_revision(user=author).publish()
+        new.append((art, page))
+    for art, page in new:
+        for order, slug in enumerate(art.picks):
+            target = ArticlePage.objects.filter(slug=slug).first()
+            if target is not None:
+                ArticlePick.objects.create(article=page, target=target, sort_order=order)
+    return StarterResult(
+        index=index, created_categories=created_categories, created_articles=len(new)
+    )

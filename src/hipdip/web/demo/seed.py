@@ -16,6 +16,7 @@ from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Clinic, Role, User
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
+from hipdip.web.demo.site import demo_site
 from hipdip.web.patients.models import Patient
 from hipdip.web.photos.models import Photo, Purpose, Status
 from hipdip.web.photos.services import photo_analyse, photo_session_create
@@ -127,6 +128,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_patients = {p.user.email: p for p in Patient.objects.filter(user__email__in=emails)}
     demo_consultations(patients=demo_patients, staff=staff)
     demo_recovery_and_training(patients=demo_patients, staff=staff)
+    demo_site(staff=staff)
     return DemoResult(
         clinic=clinic,
         created_sessions=created,
