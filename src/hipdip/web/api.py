@@ -19,6 +19,7 @@ from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
 from hipdip.web.imaging.api import router as imaging_router
+from hipdip.web.leads.api import router as leads_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.photos.api import router as photos_router
 from hipdip.web.plans.api import router as plans_router
@@ -59,3 +60,4 @@ api.add_router("", consultations_router)
 api.add_router("", consultation_page_router)
 api.add_router("", plans_router)
 api.add_router("", documents_router)
+api.add_router("", leads_router)

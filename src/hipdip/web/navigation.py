@@ -22,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_staff:
             items.append(("patients", "Patients", reverse("patients:list")))
             items.append(("invite", "Invite", reverse("patients:invite")))
+            items.append(("leads", "Leads", reverse("leads:list")))
         elif user.is_patient:
             items.append(("dashboard", "My measurements", reverse("pages:dashboard")))
         if user.is_clinic_admin:

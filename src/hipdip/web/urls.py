@@ -41,8 +41,9 @@ urlpatterns = [
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
-    # The public site (issue 11): editor, search, feed, sitemap, robots.txt.
+    # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
     path("", include("hipdip.web.articles.urls")),
+    path("", include("hipdip.web.leads.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),

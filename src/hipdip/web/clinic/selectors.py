@@ -55,3 +55,16 @@ def source_citation(source_id: str) -> str:
         return get_source(source_id).citation
     except KeyError:
         return source_id
+
+
+#: The clinic platform operators sign in under; it never runs a public site.
+OPERATORS_SLUG = "operators"
+
+
+def site_clinic() -> Clinic | None:
+    """The clinic the public site belongs to: the one named by ``HIPDIP_SITE_CLINIC``, else
+    the oldest clinic that is not the operators'. Its staff receive the site's leads."""
+    slug = django_settings.HIPDIP_SITE_CLINIC
+    if slug:
+        return Clinic.objects.filter(slug=slug).first()
+    return Clinic.objects.exclude(slug=OPERATORS_SLUG).order_by("pk").first()

@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", defaul
 #: merge touches one place; the Wagtail settings are at the end of this file.
 PUBLIC_SITE_APPS = [
     "hipdip.web.articles",
+    "hipdip.web.leads",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
