@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from hipdip.web.clinic.selectors import site_profile
 from hipdip.web.recovery.nav import care_nav_items
 
 
@@ -28,8 +29,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
+            items.append(("clinic_profile", "Clinic profile", reverse("clinic:profile")))
     items.extend(care_nav_items(user))
     items.append(("articles", "Articles", "/articles/"))
     items.append(("guide", "Photo guide", reverse("pages:guide")))
     match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""
-    return {"nav_items": items, "nav_section": match}
+    return {"nav_items": items, "nav_section": match, "site_profile": site_profile()}
