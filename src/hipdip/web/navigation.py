@@ -29,9 +29,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
-            items.append(("clinic_profile", "Clinic profile", reverse("clinic:profile")))
     items.extend(care_nav_items(user))
-    items.append(("articles", "Articles", "/articles/"))
+    if user is None or not getattr(user, "is_clinic_staff", False):
+        # Staff reach the articles from the footer: their menu is full already.
+        items.append(("articles", "Articles", "/articles/"))
     items.append(("guide", "Photo guide", reverse("pages:guide")))
     match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""
     return {"nav_items": items, "nav_section": match, "site_profile": site_profile()}

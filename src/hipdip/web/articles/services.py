@@ -7,11 +7,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
 from wagtail.rich_text import RichText
 
 from hipdip.web.accounts.models import Role, User
@@ -50,11 +59,25 @@ def article_view_record(*, article: ArticlePage, user_agent: str) -> None:
                 ArticleDailyViews.objects.filter(pk=row.pk).update(views=F("views") + 1)
 
 
+def _roots() -> Page:
+    """Wagtail's tree root, root collection and default locale, which its migrations make;
+    made again if a database was emptied without re-running them (``flush``)."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 @transaction.atomic
 def site_tree_ensure(*, index_title: str = "Articles") -> ArticleIndexPage:
     """The home page as the default site's root and the article index at /articles/;
     creates what is missing (Wagtail's own placeholder welcome page is removed)."""
-    root = Page.get_first_root_node()
+    root = _roots()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="Home", slug="site-home")
@@ -81,6 +104,7 @@ def site_editors_group_ensure() -> Group:
     upload pictures, and edit categories. Membership is what makes a staff member an
     editor (patients are refused at /cms/ whatever their groups)."""
     group, _ = Group.objects.get_or_create(name=SITE_EDITORS_GROUP)
+    _roots()
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         *Permission.objects.filter(
