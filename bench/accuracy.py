@@ -29,7 +29,7 @@ def _run(job: tuple[str, float, str]) -> dict:
     from hipdip.vision import analyze
 
     path, height, view = job
-    return analyze(path, height_cm=height, view=view).to_dict()
+    return analyze(path, height_cm=height, view=view).to_dict(include_geometry=False)
 
 
 def evaluate(dataset: Path, jobs: int) -> list[dict]:

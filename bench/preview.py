@@ -30,7 +30,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from hipdip.vision import analyze
     from hipdip.vision.loading import load_photo
-    from hipdip.vision.pipeline import analyze_photo
     from hipdip.vision.preview import preview_fill
 
     truth = json.loads((args.dataset / "truth.json").read_text())
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                 ta.append(time.perf_counter() - t)
                 t = time.perf_counter()
                 photo = load_photo(path)
-                res = analyze_photo(photo, height_cm=rec["height_cm"], view=rec["view"])
+                res = analyze(photo, height_cm=rec["height_cm"], view=rec["view"])
                 if res.ok:
                     preview_fill(photo.rgb, res, fill=0.7)
                 tp.append(time.perf_counter() - t)

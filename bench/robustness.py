@@ -66,7 +66,9 @@ def _job(args: tuple[str, str, int, float, str]) -> dict:
     out, quality = CONDITIONS[condition](img, index)
     ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
-    return analyze(buf.tobytes(), height_cm=height, view=view, name=path).to_dict()
+    return analyze(buf.tobytes(), height_cm=height, view=view, name=path).to_dict(
+        include_geometry=False
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,21 @@ def test_json_lines_one_object_per_image_in_order(capsys):
     assert rows[0]["sides"]["left"]["grade"] in {"none", "mild", "moderate", "marked"}
 
 
+def test_json_lines_leave_the_geometry_out_unless_asked(capsys):
+    from hipdip.vision import Assessment
+
+    main(["analyze", str(FRONT), "--height-cm", "165", "--json", "--jobs", "1"])
+    (plain,) = _lines(capsys)
+    assert "geometry" not in plain
+    main(["analyze", str(FRONT), "--height-cm", "165", "--json", "--geometry", "--jobs", "1"])
+    (full,) = _lines(capsys)
+    assert set(full) == {*plain, "geometry"}
+    h, w = full["geometry"]["image_size_hw"]
+    with Image.open(FRONT) as img:
+        assert (w, h) == img.size
+    assert Assessment.from_dict(full).geometry is not None
+
+
 def test_a_bad_file_fails_alone_and_sets_the_exit_status(tmp_path, capsys):
     bad = tmp_path / "notes.jpg"
     bad.write_text("not a photo")

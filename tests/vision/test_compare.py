@@ -8,9 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
+from hipdip.vision import analyze
 from hipdip.vision.compare import blend, compare, side_by_side
 from hipdip.vision.loading import load_photo
-from hipdip.vision.pipeline import analyze_photo
 from hipdip.vision.preview import preview_fill
 
 FIX = Path(__file__).parents[1] / "fixtures" / "photos"
@@ -19,7 +19,7 @@ FIX = Path(__file__).parents[1] / "fixtures" / "photos"
 @pytest.fixture(scope="module")
 def before():
     photo = load_photo(FIX / "b0012_back.jpg")
-    return photo, analyze_photo(photo, height_cm=165.0, view="back")
+    return photo, analyze(photo, height_cm=165.0, view="back")
 
 
 def _reframed(rgb, scale, dx, dy):
@@ -30,7 +30,7 @@ def _reframed(rgb, scale, dx, dy):
 def test_the_later_photo_is_aligned_onto_the_earlier_one(before):
     photo, a = before
     moved = _reframed(photo.rgb, 0.95, 30, 40)
-    b = analyze_photo(load_photo(moved), height_cm=165.0, view="back")
+    b = analyze(load_photo(moved), height_cm=165.0, view="back")
     c = compare(photo.rgb, a, moved, b)
     # the fitted transform undoes the reframing: scale about 1/0.95
     assert np.hypot(c.transform[0, 0], c.transform[1, 0]) == pytest.approx(1 / 0.95, rel=0.03)
@@ -42,7 +42,7 @@ def test_the_later_photo_is_aligned_onto_the_earlier_one(before):
 def test_a_filled_dip_shows_as_a_reduction_in_mm_and_percent(before):
     photo, a = before
     after_img, _ = preview_fill(photo.rgb, a, fill=0.6, label=False)
-    b = analyze_photo(load_photo(after_img), height_cm=165.0, view="back")
+    b = analyze(load_photo(after_img), height_cm=165.0, view="back")
     c = compare(photo.rgb, a, after_img, b)
     deep = max(("left", "right"), key=lambda s: a.sides[s].depth_mm)
     assert c.sides[deep].change_mm < -0.4 * a.sides[deep].depth_mm
@@ -52,7 +52,7 @@ def test_a_filled_dip_shows_as_a_reduction_in_mm_and_percent(before):
 def test_a_much_closer_camera_is_noted(before):
     photo, a = before
     moved = _reframed(photo.rgb, 0.75, 150, 200)
-    b = analyze_photo(load_photo(moved), height_cm=165.0, view="back")
+    b = analyze(load_photo(moved), height_cm=165.0, view="back")
     c = compare(photo.rgb, a, moved, b)
     assert any("distance or zoom" in n for n in c.notes)
 
@@ -60,7 +60,7 @@ def test_a_much_closer_camera_is_noted(before):
 def test_different_lighting_is_noted(before):
     photo, a = before
     dark = (photo.rgb * 0.6).astype(np.uint8)
-    b = analyze_photo(load_photo(dark), height_cm=165.0, view="back")
+    b = analyze(load_photo(dark), height_cm=165.0, view="back")
     assert b.ok
     c = compare(photo.rgb, a, dark, b)
     assert any("lighting" in n for n in c.notes)
@@ -69,7 +69,7 @@ def test_different_lighting_is_noted(before):
 def test_front_and_back_cannot_be_compared(before):
     photo, a = before
     other = load_photo(FIX / "b0019_front.jpg")
-    b = analyze_photo(other, height_cm=160.0, view="front")
+    b = analyze(other, height_cm=160.0, view="front")
     with pytest.raises(ValueError, match="views differ"):
         compare(photo.rgb, a, other.rgb, b)
 

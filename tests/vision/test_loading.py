@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import tracemalloc
 import zlib
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def test_large_jpegs_are_decoded_at_a_reduced_size():
     photo = load_photo(buf.getvalue(), limits=LoadLimits(work_long_side=1400))
     assert photo.rgb.shape[:2] == (1800, 1200)
     assert photo.scale == pytest.approx(0.5)
-    assert photo.original_size == (3600, 2400)
+    assert photo.original_size_hw == (3600, 2400)
 
 
 def test_arrays_must_be_rgb_uint8():
@@ -138,3 +139,53 @@ def test_other_pixel_formats_become_8_bit_rgb(mode):
     photo = load_photo(buf.getvalue())
     assert photo.rgb.dtype == np.uint8
     assert abs(float(photo.rgb.mean()) - float(grey.mean())) < 3
+
+
+def _png_bomb(width: int, height: int, *, bit_depth: int = 16, colour_type: int = 0) -> bytes:
+    """A real, fully decodable PNG of black pixels: tiny on disk, huge once decoded
+    (7,745 x 7,745 16-bit greyscale is about 117 KB and 120 MB of samples)."""
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
+    row = b"\0" * (1 + width * channels * bit_depth // 8)  # filter byte + samples
+    squash = zlib.compressobj(9)
+    idat = b"".join(squash.compress(row) for _ in range(height)) + squash.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_a_tiny_16_bit_png_that_decodes_to_gigabytes_is_refused_before_decoding():
+    """Issue 14, finding 1: under the pixel limit, but decoding it cost 1.45 GB."""
+    bomb = _png_bomb(7745, 7745)
+    assert len(bomb) < 200_000 and LoadLimits().max_pixels > 7745 * 7745
+    tracemalloc.start()
+    try:
+        reason = _code(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert reason is Reason.IMAGE_TOO_LARGE
+    assert peak < 20 * 1024 * 1024  # the header only: nothing was decoded
+
+
+def test_the_decode_budget_counts_bytes_per_pixel_not_only_pixels():
+    """Same size in pixels: 8-bit greyscale fits a budget that 16-bit does not."""
+    limits = LoadLimits(max_decoded_bytes=2000 * 2000 * 9)
+    grey8 = load_photo(_png_bomb(2000, 2000, bit_depth=8), limits=limits)
+    assert grey8.rgb.shape == (2000, 2000, 3)
+    assert _code(_png_bomb(2000, 2000, bit_depth=16), limits=limits) is Reason.IMAGE_TOO_LARGE
+    assert _code(_png_bomb(2000, 2000, bit_depth=8, colour_type=6), limits=limits) is (
+        Reason.IMAGE_TOO_LARGE
+    )
+
+
+def test_large_jpegs_count_their_reduced_decode_against_the_budget():
+    """A JPEG is decoded at 1/2, 1/4 or 1/8 size, so a large one still fits."""
+    buf = io.BytesIO()
+    Image.new("RGB", (6000, 4000), (120, 110, 100)).save(buf, format="JPEG", quality=70)
+    photo = load_photo(buf.getvalue(), limits=LoadLimits(max_decoded_bytes=30 * 1024 * 1024))
+    assert photo.scale < 1

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hipdip.vision import analyze
 from hipdip.vision.loading import load_photo
 from hipdip.vision.markings import Mark, render_marks, suggest_marks
-from hipdip.vision.pipeline import analyze_photo
 
 FIX = Path(__file__).parents[1] / "fixtures" / "photos"
 
@@ -17,7 +17,7 @@ FIX = Path(__file__).parents[1] / "fixtures" / "photos"
 @pytest.fixture(scope="module")
 def front():
     photo = load_photo(FIX / "b0004_front.jpg")
-    return photo, analyze_photo(photo, height_cm=206.52, view="front")
+    return photo, analyze(photo, height_cm=206.52, view="front")
 
 
 def test_each_measured_dip_is_a_recipient_zone_on_its_own_side(front):
@@ -46,7 +46,7 @@ def test_front_view_suggests_abdomen_flanks_and_outer_thighs(front):
 def test_marks_round_trip_through_json_data(front):
     _, a = front
     for m in suggest_marks(a):
-        assert Mark.from_dict(m.to_dict(), image_size=(1800, 1200)) == m
+        assert Mark.from_dict(m.to_dict(), image_size_hw=(1800, 1200)) == m
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_marks_round_trip_through_json_data(front):
 )
 def test_untrusted_marks_are_validated(data, message):
     with pytest.raises(ValueError, match=message):
-        Mark.from_dict(data, image_size=(1800, 1200))
+        Mark.from_dict(data, image_size_hw=(1800, 1200))
 
 
 def test_rendering_draws_only_near_the_marks(front):

@@ -11,14 +11,13 @@ from PIL import Image
 from hipdip.vision import analyze
 from hipdip.vision.loading import load_photo
 from hipdip.vision.overlay import overlay_png, render_overlay
-from hipdip.vision.pipeline import analyze_photo
 
 PHOTO = Path(__file__).parents[1] / "fixtures" / "photos" / "b0012_back.jpg"
 
 
 def test_overlay_is_a_png_with_the_photo_and_a_side_panel():
     photo = load_photo(PHOTO)
-    a = analyze_photo(photo, height_cm=165, view="back")
+    a = analyze(photo, height_cm=165, view="back")
     with Image.open(io.BytesIO(overlay_png(photo.rgb, a))) as img:
         assert img.format == "PNG"
         h, w = photo.rgb.shape[:2]
@@ -27,12 +26,12 @@ def test_overlay_is_a_png_with_the_photo_and_a_side_panel():
 
 def test_overlay_draws_on_the_hips_and_leaves_the_head_alone():
     photo = load_photo(PHOTO)
-    a = analyze_photo(photo, height_cm=165, view="back")
+    a = analyze(photo, height_cm=165, view="back")
     out = render_overlay(photo.rgb, a)[:, : photo.rgb.shape[1]]
     diff = np.abs(out.astype(int) - photo.rgb.astype(int)).sum(axis=2) > 0
-    y = int(a.geometry.deepest["left"][1])
+    y = int(a.geometry.deepest_xy["left"][1])
     assert diff[y - 20 : y + 20].any()
-    head_rows = diff[: int(a.geometry.levels["waist"]) - 200]
+    head_rows = diff[: int(a.geometry.level_rows["waist"]) - 200]
     assert head_rows[:, 300:900].mean() < 0.01  # only the dashed level lines cross here
 
 

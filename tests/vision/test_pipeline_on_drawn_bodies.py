@@ -97,10 +97,10 @@ def test_the_result_carries_geometry_for_the_overlay(draw):
     a = analyze(rgb, height_cm=150.0, view="back", detector=det, config=CFG)
     geo = a.geometry
     assert geo is not None
-    assert set(geo.landmarks) == {"hip_left", "hip_right", "knee_left", "knee_right"}
-    assert geo.deepest["left"] is not None
+    assert set(geo.joints_xy) == {"hip_left", "hip_right", "knee_left", "knee_right"}
+    assert geo.deepest_xy["left"] is not None
     # in a back view the subject's left is on the image's left
-    assert geo.deepest["left"][0] < 600 < geo.deepest["right"][0]
+    assert geo.deepest_xy["left"][0] < 600 < geo.deepest_xy["right"][0]
 
 
 def test_a_degenerate_pelvis_width_is_an_error_not_a_turn():

@@ -7,9 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hipdip.vision import AnalysisConfig
+from hipdip.vision import AnalysisConfig, analyze
 from hipdip.vision.loading import load_photo
-from hipdip.vision.pipeline import analyze_photo
 from hipdip.vision.preview import preview_fill
 
 PHOTO = Path(__file__).parents[1] / "fixtures" / "photos" / "b0012_back.jpg"
@@ -18,14 +17,14 @@ PHOTO = Path(__file__).parents[1] / "fixtures" / "photos" / "b0012_back.jpg"
 @pytest.fixture(scope="module")
 def analysed():
     photo = load_photo(PHOTO)
-    return photo, analyze_photo(photo, height_cm=165.0, view="back")
+    return photo, analyze(photo, height_cm=165.0, view="back")
 
 
 @pytest.mark.parametrize("fill", [0.5, 1.0])
 def test_reanalysing_a_preview_gives_the_unfilled_share_of_the_depth(analysed, fill):
     photo, before = analysed
     img, _ = preview_fill(photo.rgb, before, fill=fill, label=False)
-    after = analyze_photo(load_photo(img), height_cm=165.0, view="back")
+    after = analyze(load_photo(img), height_cm=165.0, view="back")
     for side in ("left", "right"):
         expected = (1 - fill) * before.sides[side].depth_mm
         # the definition's pixel floor: a filled outline still shows staircase gaps of a
@@ -42,7 +41,7 @@ def test_the_warp_moves_no_pixel_outside_the_hip_region(analysed):
         inside[y0:y1, x0:x1] = True
     assert changed.any()
     assert not (changed & ~inside).any()
-    lv = a.geometry.levels
+    lv = a.geometry.level_rows
     ys = np.nonzero(changed.any(axis=1))[0]
     assert lv["waist"] - 5 <= ys.min() and ys.max() <= lv["midthigh"] + 5
 
@@ -77,8 +76,8 @@ def test_a_preview_needs_the_photo_that_was_analysed(analysed):
 def test_drawn_body_is_filled_to_its_envelope(draw):
     rgb, det = draw(dip_left_px=10.0, dip_right_px=6.0)
     cfg = AnalysisConfig(check_others=False)
-    a = analyze_photo(load_photo(rgb), height_cm=150.0, view="back", detector=det, config=cfg)
+    a = analyze(load_photo(rgb), height_cm=150.0, view="back", detector=det, config=cfg)
     img, _ = preview_fill(rgb, a, fill=0.5, label=False)
-    b = analyze_photo(load_photo(img), height_cm=150.0, view="back", detector=det, config=cfg)
+    b = analyze(load_photo(img), height_cm=150.0, view="back", detector=det, config=cfg)
     assert b.sides["left"].depth_mm == pytest.approx(5.0, abs=1.0)
     assert b.sides["right"].depth_mm == pytest.approx(3.0, abs=1.0)

@@ -40,8 +40,7 @@ KNOWN_WRONG_REASON = {
 #: the one before it does not. Strict either way: before, they must fail; after, they must pass.
 #: Drop this table (keep the cases) once main has the issue-10 analyser.
 ISSUE_10_ANALYSER = "loose_clothing" in {r.value for r in Reason}
-FIXED_BY_ISSUE_10 = {
-}
+FIXED_BY_ISSUE_10 = {}
 
 
 def _as_phone_photo(name: str) -> bytes:

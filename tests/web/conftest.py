@@ -17,9 +17,9 @@ from PIL import Image
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.accounts.services import api_token_create
+from hipdip.web.assessments.models import Photo, PhotoSession, Status
+from hipdip.web.assessments.services import analysis as photo_services
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos import services as photo_services
-from hipdip.web.photos.models import Photo, PhotoSession, Status
 
 from .factories import (
     ClinicFactory,

@@ -16,8 +16,8 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from hipdip.web.accounts.models import Clinic, Role, User
+from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -127,9 +127,11 @@ class PhotoFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class: type[Photo], *args: Any, **kwargs: Any) -> Photo:
         status = kwargs.get("status", Status.DONE)
+        if "assessment" in kwargs:  # tests pass the stored dict by its meaning
+            kwargs["assessment_data"] = kwargs.pop("assessment")
         if status == Status.DONE:
             assessment = kwargs.setdefault(
-                "assessment", sample_assessment(kwargs.get("view", "front"))
+                "assessment_data", sample_assessment(kwargs.get("view", "front"))
             )
             kwargs.setdefault("overlay", stored_file("overlays"))
             kwargs.setdefault("left_depth_mm", assessment["sides"]["left"]["depth_mm"])

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from hipdip.web.photos.models import PhotoSession
+from hipdip.web.assessments.models import PhotoSession
 
 from .conftest import World, jpeg_bytes
 

@@ -18,8 +18,8 @@ import pytest
 
 from hipdip.cli import build_parser
 from hipdip.web.accounts.models import Role, User
+from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.demo import DEMO_EMAILS, demo_seed
-from hipdip.web.photos.models import Photo, PhotoSession, Status
 
 HIPDIP = str(Path(sys.executable).with_name("hipdip"))
 

@@ -447,11 +447,11 @@ CARE_ENDPOINTS = (
 ENDPOINTS = ENDPOINTS + CARE_ENDPOINTS
 
 
-# --- markings, result preview, before/after, gallery consent (hipdip.web.imaging) -------
+# --- markings, result preview, before/after, gallery consent (hipdip.web.assessments) -------
 
 
 def _imaging_rows() -> tuple[Endpoint, ...]:
-    from .imaging.worlds import compare_query, consent_id, done_photo
+    from .assessments.pictures.worlds import compare_query, consent_id, done_photo
 
     def cmp(r: Record, extra: str) -> str:
         return f"/patients/{r.patient.pk}/compare/image?{compare_query(r)}&{extra}"

@@ -66,6 +66,41 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path: Path) -> No
     assert "DJANGO_ALLOWED_HOSTS must list" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "django-insecure-" + secrets.token_urlsafe(50),  # what startproject writes
+        "x" * 60,  # long but guessable: too few distinct characters
+        "abcde" * 12,
+        "changeme-" + "a1b2c3d4e5" * 5,  # a placeholder left in
+    ],
+    ids=["django-insecure", "one-character", "five-characters", "placeholder"],
+)
+def test_production_refuses_a_weak_or_placeholder_secret_key(tmp_path: Path, key: str) -> None:
+    result = _run(
+        "hipdip.web.settings.production",
+        PRINT,
+        tmp_path,
+        DJANGO_SECRET_KEY=key,
+        DJANGO_ALLOWED_HOSTS="clinic.example.com",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "clinic.example.com,*", " * "])
+def test_production_refuses_to_answer_to_any_host(tmp_path: Path, hosts: str) -> None:
+    result = _run(
+        "hipdip.web.settings.production",
+        PRINT,
+        tmp_path,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=hosts,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr and "*" in result.stderr
+
+
 def test_production_is_https_only_with_hsts(tmp_path: Path) -> None:
     result = _run(
         "hipdip.web.settings.production",

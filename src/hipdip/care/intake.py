@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hipdip.care.bodyimage import ScreenResult
+from hipdip.vision.conventions import MAX_HEIGHT_CM, MIN_HEIGHT_CM
 
 __all__ = ["Diabetes", "Expectation", "IntakeFacts", "Nicotine", "Pregnancy", "Sex"]
 
@@ -53,7 +54,7 @@ class Expectation(StrEnum):
 
 _RANGES: tuple[tuple[str, float, float, str], ...] = (
     ("age", 0, 120, "years"),
-    ("height_cm", 100, 250, "cm"),
+    ("height_cm", MIN_HEIGHT_CM, MAX_HEIGHT_CM, "cm"),
     ("weight_kg", 25, 350, "kg"),
     ("weight_change_kg_6mo", -150, 150, "kg"),
 )
@@ -92,7 +93,7 @@ class IntakeFacts:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError(f"{name} must be a number, got {value!r}")
             if not lo <= value <= hi:
-                raise ValueError(f"{name} must be between {lo} and {hi} {unit}, got {value}")
+                raise ValueError(f"{name} must be between {lo:g} and {hi:g} {unit}, got {value}")
         for side in ("left", "right"):
             depth = getattr(self, f"dip_depth_{side}_mm")
             if depth is not None and not 0 <= depth <= 200:

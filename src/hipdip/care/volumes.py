@@ -34,9 +34,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from hipdip.care.settings import ClinicSettings
+from hipdip.vision.conventions import Side, View
 
 __all__ = [
     "Side",
@@ -47,18 +47,6 @@ __all__ = [
     "deficit_volume_ml",
     "estimate_sides",
 ]
-
-
-class Side(StrEnum):
-    """Anatomical side: the subject's own left or right."""
-
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class View(StrEnum):
-    FRONT = "front"
-    BACK = "back"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

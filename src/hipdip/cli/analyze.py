@@ -7,10 +7,9 @@ import csv
 import json
 import os
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ class Job:
     height_cm: Any
     view: str
     overlay_path: str | None = None
+    #: Add the traced geometry to the JSON (``--geometry``).
+    geometry: bool = False
 
 
 def add_parser(sub: Any) -> None:
@@ -41,6 +42,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--view", default="auto", help="front, back, or auto (default: auto)")
     p.add_argument("--manifest", type=Path, help="CSV with columns path,height_cm,view")
     p.add_argument("--json", action="store_true", help="print JSON lines")
+    p.add_argument(
+        "--geometry",
+        action="store_true",
+        help="with --json: add the traced outline and points in pixels (see docs/analyser.md)",
+    )
     p.add_argument("--overlay", type=Path, metavar="DIR", help="write an annotated PNG per image")
     p.add_argument(
         "--jobs",
@@ -84,7 +90,7 @@ def _collect(args: argparse.Namespace) -> list[Job]:
     jobs = [Job(path=p, height_cm=args.height_cm, view=args.view) for p in args.images]
     if args.manifest:
         jobs += _read_manifest(args.manifest)
-    return jobs
+    return [replace(job, geometry=args.geometry) for job in jobs]
 
 
 def _read_manifest(path: Path) -> list[Job]:
@@ -114,7 +120,7 @@ def _with_overlay_paths(jobs: list[Job], folder: Path) -> list[Job]:
         n = seen.get(stem, 0)
         seen[stem] = n + 1
         name = f"{stem}.overlay.png" if n == 0 else f"{stem}-{n}.overlay.png"
-        out.append(Job(job.path, job.height_cm, job.view, str(folder / name)))
+        out.append(replace(job, overlay_path=str(folder / name)))
     return out
 
 
@@ -141,24 +147,15 @@ def _warm_up() -> None:
 
 def analyze_job(job: Job) -> dict[str, Any]:
     """Analyse one job (in a worker) and write its overlay; returns the contract's dict."""
-    from hipdip.vision.errors import AnalysisError
-    from hipdip.vision.loading import load_photo
+    from hipdip.vision import analyze
     from hipdip.vision.overlay import overlay_png
-    from hipdip.vision.pipeline import _failure, analyze_photo, validate_inputs
 
-    t0 = time.perf_counter()
-    try:
-        validate_inputs(job.height_cm, job.view)
-        photo = load_photo(job.path)
-    except AnalysisError as exc:
-        return _failure(job.path, job.view, job.height_cm, exc, {}).to_dict()
-    timing = {"decode": (time.perf_counter() - t0) * 1000}
-    result = analyze_photo(
-        photo, height_cm=float(job.height_cm), view=job.view, name=job.path, timing=timing
+    result, rgb = analyze(
+        job.path, height_cm=job.height_cm, view=job.view, name=job.path, return_image=True
     )
-    out = result.to_dict()
-    if job.overlay_path:
-        Path(job.overlay_path).write_bytes(overlay_png(photo.rgb, result))
+    out = result.to_dict(include_geometry=job.geometry)
+    if job.overlay_path and rgb is not None:
+        Path(job.overlay_path).write_bytes(overlay_png(rgb, result))
         out["overlay"] = job.overlay_path
     return out
 

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 
 def add_parsers(sub: Any) -> None:
     """Register the picture sub-commands."""
@@ -55,26 +53,22 @@ def add_parsers(sub: Any) -> None:
 
 
 def _analysed(path: Path, height: str, view: str) -> tuple[Any, Any] | None:
-    from hipdip.vision.errors import AnalysisError
-    from hipdip.vision.loading import load_photo
-    from hipdip.vision.pipeline import analyze_photo, validate_inputs
+    """The pixels as analysed and the assessment, or None after saying why on stderr."""
+    from hipdip.vision import analyze
 
-    try:
-        validate_inputs(height, view)
-        photo = load_photo(path)
-    except AnalysisError as exc:
-        print(f"{path}: {exc.reason.value}: {exc.message}", file=sys.stderr)
+    result, rgb = analyze(path, height_cm=height, view=view, name=str(path), return_image=True)
+    if not result.ok or rgb is None:
+        code = result.error.value if result.error else "unknown"
+        print(f"{path}: {code}: {result.error_message}", file=sys.stderr)
         return None
-    result = analyze_photo(photo, height_cm=float(height), view=view, name=str(path))
-    if not result.ok:
-        print(f"{path}: {result.error.value}: {result.error_message}", file=sys.stderr)
-        return None
-    return photo, result
+    return rgb, result
 
 
 def _save(img: Any, out: Path) -> None:
+    from hipdip.vision.encoding import encode_png
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(img).save(out, format="PNG")
+    out.write_bytes(encode_png(img, compress_level=6))
     print(f"wrote {out}")
 
 
@@ -88,8 +82,8 @@ def run_preview(args: argparse.Namespace) -> int:
     got = _analysed(args.image, args.height_cm, args.view)
     if got is None:
         return 1
-    photo, result = got
-    img, _ = preview_fill(photo.rgb, result, fill=args.fill)
+    rgb, result = got
+    img, _ = preview_fill(rgb, result, fill=args.fill)
     _save(img, args.output)
     return 0
 
@@ -101,9 +95,9 @@ def run_markings(args: argparse.Namespace) -> int:
     got = _analysed(args.image, args.height_cm, args.view)
     if got is None:
         return 1
-    photo, result = got
+    rgb, result = got
     marks = suggest_marks(result)
-    _save(render_marks(photo.rgb, marks), args.output)
+    _save(render_marks(rgb, marks), args.output)
     if args.json:
         print(json.dumps([m.to_dict() for m in marks]))
     return 0
@@ -117,11 +111,11 @@ def run_compare(args: argparse.Namespace) -> int:
     if before is None or after is None:
         return 1
     try:
-        c = compare(before[0].rgb, before[1], after[0].rgb, after[1])
+        c = compare(before[0], before[1], after[0], after[1])
     except ValueError as exc:
         print(f"cannot compare: {exc}", file=sys.stderr)
         return 1
-    _save(side_by_side(before[0].rgb, c), args.output)
+    _save(side_by_side(before[0], c), args.output)
     for side, ch in c.sides.items():
         pct = "" if ch.change_pct is None else f" ({ch.change_pct:+.0f} %)"
         print(f"{side}: {ch.before_mm:.1f} -> {ch.after_mm:.1f} mm ({ch.change_mm:+.1f} mm{pct})")

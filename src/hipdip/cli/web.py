@@ -49,6 +49,12 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--concurrency", type=int, default=None, help="worker processes")
     p.add_argument("--loglevel", default="INFO")
+    p.add_argument(
+        "--no-beat",
+        action="store_true",
+        help="do not run the periodic jobs (the sweeper that queues stuck analyses again) "
+        "in this worker; run `celery beat` once elsewhere instead",
+    )
     p.set_defaults(handler=worker)
 
     p = sub.add_parser(
@@ -97,18 +103,7 @@ def serve(args: argparse.Namespace) -> int:
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            options = {
-                "bind": f"{args.host}:{args.port}",
-                "workers": max(1, args.workers),
-                "threads": 4,
-                "timeout": 120,
-                "accesslog": "-",
-                "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
-                "forwarded_allow_ips": "127.0.0.1",
-                # No control socket in the user's home directory.
-                "control_socket_disable": True,
-            }
-            for key, value in options.items():
+            for key, value in gunicorn_options(args).items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
@@ -120,6 +115,25 @@ def serve(args: argparse.Namespace) -> int:
     print(f"hipdip: serving on http://{args.host}:{args.port}/ (analyses run {mode})", flush=True)
     _App().run()
     return 0
+
+
+def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The gunicorn configuration of `hipdip serve`. Its access log goes through the
+    scrubbing logger: calendar-feed, reset and invitation links carry secrets."""
+    from hipdip.web.core.logscrub import scrubbing_gunicorn_logger
+
+    return {
+        "bind": f"{args.host}:{args.port}",
+        "workers": max(1, args.workers),
+        "threads": 4,
+        "timeout": 120,
+        "accesslog": "-",
+        "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+        "logger_class": scrubbing_gunicorn_logger(),
+        "forwarded_allow_ips": "127.0.0.1",
+        # No control socket in the user's home directory.
+        "control_socket_disable": True,
+    }
 
 
 def _collect_static(call_command: Any) -> None:
@@ -182,6 +196,13 @@ def worker(args: argparse.Namespace) -> int:
     from hipdip.web.celery import app
 
     argv = ["worker", f"--loglevel={args.loglevel}", "--without-gossip", "--without-mingle"]
+    if not args.no_beat:
+        # Periodic jobs in the worker: zero setup on one machine. Several workers may each
+        # run them; the sweeper claims rows, so a photo is still queued only once.
+        from django.conf import settings
+
+        os.makedirs(os.path.dirname(settings.CELERY_BEAT_SCHEDULE_FILENAME), exist_ok=True)
+        argv += ["--beat", f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}"]
     if args.concurrency:
         argv.append(f"--concurrency={args.concurrency}")
     app.worker_main(argv)

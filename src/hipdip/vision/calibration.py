@@ -36,7 +36,19 @@ def stature_px(
 
 
 def head_top(mask: npt.NDArray[np.bool_], *, nose_x: float, half_width: int) -> float:
-    """Topmost mask row within `half_width` columns of the nose (the crown of the head)."""
+    """Topmost mask row within `half_width` columns of the nose (the crown of the head).
+
+    Parameters
+    ----------
+    mask : (rows, cols) bool person mask.
+    nose_x : column of the nose landmark, in pixels.
+    half_width : columns either side of the nose to search.
+
+    Returns
+    -------
+    float
+        The row of the crown, in pixels.
+    """
     w = mask.shape[1]
     lo, hi = max(0, int(nose_x) - half_width), min(w, int(nose_x) + half_width + 1)
     rows = np.nonzero(mask[:, lo:hi].any(axis=1))[0]

@@ -57,7 +57,26 @@ def compare(
     *,
     config: CompareConfig = CompareConfig(),
 ) -> Comparison:
-    """Align `after` onto `before`, measure the change and note condition differences."""
+    """Align `after` onto `before`, measure the change and note condition differences.
+
+    Parameters
+    ----------
+    before_rgb, after_rgb : (rows, cols, 3) uint8 RGB photos exactly as analysed.
+    before, after : their successful assessments, with geometry (same view).
+    config : alignment and condition-check tolerances.
+
+    Returns
+    -------
+    Comparison
+        The after photo warped onto the before photo's pixels, the change per anatomical
+        side in mm and percent, and notes on differing conditions.
+
+    Raises
+    ------
+    ValueError
+        When either assessment failed or has no geometry, the views differ, or the body
+        points cannot be aligned.
+    """
     for name, a in (("before", before), ("after", after)):
         if not a.ok or a.geometry is None or a.sides is None:
             raise ValueError(f"the {name} photo has no successful assessment")
@@ -65,8 +84,8 @@ def compare(
     assert before.sides is not None and after.sides is not None
     if before.view != after.view:
         raise ValueError(f"views differ ({before.view} and {after.view}); compare like with like")
-    src = np.array([after.geometry.body_points[k] for k in POINTS], np.float32)
-    dst = np.array([before.geometry.body_points[k] for k in POINTS], np.float32)
+    src = np.array([after.geometry.body_points_xy[k] for k in POINTS], np.float32)
+    dst = np.array([before.geometry.body_points_xy[k] for k in POINTS], np.float32)
     fitted, _ = cv2.estimateAffinePartial2D(src, dst, method=cv2.LMEDS)
     if fitted is None:
         raise ValueError("the two photos could not be aligned")
@@ -141,7 +160,18 @@ def _luma(rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.float64]:
 def blend(
     before_rgb: npt.NDArray[np.uint8], comparison: Comparison, t: float
 ) -> npt.NDArray[np.uint8]:
-    """Cross-fade from before (t = 0) to the aligned after photo (t = 1)."""
+    """Cross-fade from before (t = 0) to the aligned after photo (t = 1).
+
+    Parameters
+    ----------
+    before_rgb : (rows, cols, 3) uint8, the before photo as analysed.
+    comparison : from :func:`compare` on that photo.
+    t : blend weight of the after photo, 0 to 1.
+
+    Returns
+    -------
+    (rows, cols, 3) uint8 RGB array.
+    """
     if not 0.0 <= t <= 1.0:
         raise ValueError("t must be between 0 and 1")
     out: npt.NDArray[np.uint8] = cv2.addWeighted(
@@ -156,7 +186,18 @@ def side_by_side(
     *,
     titles: tuple[str, str] = ("Before", "After"),
 ) -> npt.NDArray[np.uint8]:
-    """One picture for the file: both photos, aligned, with the change per side beneath."""
+    """One picture for the file: both photos, aligned, with the change per side beneath.
+
+    Parameters
+    ----------
+    before_rgb : (rows, cols, 3) uint8, the before photo as analysed.
+    comparison : from :func:`compare` on that photo.
+    titles : the captions above the two photos.
+
+    Returns
+    -------
+    (rows + band, 2 * cols + gap, 3) uint8 RGB array.
+    """
     h, w = before_rgb.shape[:2]
     gap = max(8, w // 100)
     band = max(90, h // 12)

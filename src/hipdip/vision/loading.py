@@ -1,4 +1,5 @@
-"""Safe photo loading: size limits before decoding, EXIF orientation, reduced-size decoding."""
+"""Safe photo loading: size and memory limits before decoding, EXIF orientation,
+reduced-size decoding."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ class LoadLimits:
     min_side: int = 64
     #: Decode JPEGs at 1/2, 1/4 ... while the long side stays at least this many pixels.
     work_long_side: int = 1400
+    #: The most memory decoding one photo may take, in bytes, estimated from the header
+    #: (pixels decoded x bytes per pixel of every copy; see `decoded_bytes_estimate`). A
+    #: small file can hold a huge image: pixels alone do not bound memory.
+    max_decoded_bytes: int = 384 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,16 +53,27 @@ class Photo:
     ----------
     rgb : (H, W, 3) uint8 array, upright (EXIF orientation applied).
     scale : size of `rgb` relative to the original upright image (0.5 = decoded at half size).
-    original_size : (height, width) of the original upright image in pixels.
+    original_size_hw : (height, width) of the original upright image in pixels.
     """
 
     rgb: npt.NDArray[np.uint8]
     scale: float
-    original_size: tuple[int, int]
+    original_size_hw: tuple[int, int]
 
 
 def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Photo:
     """Decode a photo from a path, bytes or an RGB array, refusing unsafe or broken input.
+
+    Parameters
+    ----------
+    source : a path, the encoded bytes (JPEG, PNG, WebP, HEIC), or a (rows, cols, 3) uint8
+        RGB array (checked, not copied when already contiguous).
+    limits : byte, pixel and side limits checked on the header before decoding.
+
+    Returns
+    -------
+    Photo
+        The upright pixels, possibly decoded at reduced size (`Photo.scale`).
 
     Raises
     ------
@@ -72,13 +88,14 @@ def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Pho
     width, height = header.size
     _check_dimensions(width, height, limits)
     orientation = _exif_orientation(header)
-    if header.format in {"JPEG", "MPO"}:
+    _check_decoded_bytes(header, orientation, limits)
+    if header.format in _JPEG_FORMATS:
         rgb, scale = _decode_jpeg(data, (width, height), limits)
     else:
         rgb, scale = _decode_with_pillow(header), 1.0
     rgb = _apply_orientation(rgb, orientation)
     size = (height, width) if orientation not in (5, 6, 7, 8) else (width, height)
-    return Photo(rgb=np.ascontiguousarray(rgb), scale=scale, original_size=size)
+    return Photo(rgb=np.ascontiguousarray(rgb), scale=scale, original_size_hw=size)
 
 
 def _from_array(arr: npt.NDArray[np.uint8], limits: LoadLimits) -> Photo:
@@ -86,7 +103,7 @@ def _from_array(arr: npt.NDArray[np.uint8], limits: LoadLimits) -> Photo:
         raise ValueError(f"expected an (H, W, 3) uint8 RGB array, got {arr.shape} {arr.dtype}")
     h, w = arr.shape[:2]
     _check_dimensions(w, h, limits)
-    return Photo(rgb=np.ascontiguousarray(arr), scale=1.0, original_size=(h, w))
+    return Photo(rgb=np.ascontiguousarray(arr), scale=1.0, original_size_hw=(h, w))
 
 
 def _read_bytes(source: str | os.PathLike[str] | bytes, limits: LoadLimits) -> bytes:
@@ -143,6 +160,64 @@ def _check_dimensions(width: int, height: int, limits: LoadLimits) -> None:
         raise AnalysisError(Reason.IMAGE_TOO_SMALL, f"{width}x{height} pixels")
 
 
+_JPEG_FORMATS = frozenset({"JPEG", "MPO"})
+
+
+def _pillow_bytes_per_pixel(mode: str) -> int:
+    """Bytes Pillow holds per decoded pixel: one for 8-bit single-band modes, two for
+    16-bit greyscale, four for every other mode (RGB is stored in four)."""
+    if mode in {"1", "L", "P"}:
+        return 1
+    if mode.startswith("I;16"):
+        return 2
+    return 4
+
+
+def decoded_bytes_estimate(header: Image.Image, *, orientation: int, limits: LoadLimits) -> int:
+    """Peak memory, in bytes, that `load_photo` needs to decode the image behind `header`.
+
+    Counts every copy at its own bytes per pixel: for a JPEG the reduced BGR decode and its
+    RGB conversion; otherwise Pillow's decoded image, the conversion to 8-bit RGB (a
+    16-bit greyscale image goes through its samples, an 8-bit grey and the RGB result) and
+    the upright copy when EXIF asks for a turn.
+    """
+    width, height = header.size
+    if header.format in _JPEG_FORMATS:
+        factor = _jpeg_reduction(header.size, limits)
+        pixels = -(-width // factor) * -(-height // factor)
+        per_pixel = 3 + 3  # OpenCV's BGR decode, then its RGB copy
+    else:
+        pixels = width * height
+        held = _pillow_bytes_per_pixel(header.mode)
+        if header.mode.startswith("I"):
+            per_pixel = held + 4 + 1 + 3  # samples (up to 32-bit), 8-bit grey, RGB
+        elif header.mode == "RGB":
+            per_pixel = held + 3
+        else:
+            per_pixel = held + 4 + 3  # Pillow's RGB conversion, then the array
+    if orientation != 1:
+        per_pixel += 4 + 4 + 3  # Pillow copy, its turned copy, the array
+    return pixels * per_pixel
+
+
+def _check_decoded_bytes(header: Image.Image, orientation: int, limits: LoadLimits) -> None:
+    need = decoded_bytes_estimate(header, orientation=orientation, limits=limits)
+    if need > limits.max_decoded_bytes:
+        width, height = header.size
+        raise AnalysisError(
+            Reason.IMAGE_TOO_LARGE,
+            f"{width}x{height} pixels in mode {header.mode} need about {need >> 20} MB to decode",
+        )
+
+
+def _jpeg_reduction(size: tuple[int, int], limits: LoadLimits) -> int:
+    """1, 2, 4 or 8: the largest reduction that keeps the long side at `work_long_side`."""
+    factor = 1
+    while factor < 8 and max(size) / (factor * 2) >= limits.work_long_side:
+        factor *= 2
+    return factor
+
+
 def _exif_orientation(img: Image.Image) -> int:
     try:
         value = img.getexif().get(0x0112, 1)
@@ -154,9 +229,7 @@ def _exif_orientation(img: Image.Image) -> int:
 def _decode_jpeg(
     data: bytes, size: tuple[int, int], limits: LoadLimits
 ) -> tuple[npt.NDArray[np.uint8], float]:
-    factor = 1
-    while factor < 8 and max(size) / (factor * 2) >= limits.work_long_side:
-        factor *= 2
+    factor = _jpeg_reduction(size, limits)
     flags = {
         1: cv2.IMREAD_COLOR,
         2: cv2.IMREAD_REDUCED_COLOR_2,
@@ -181,14 +254,26 @@ def _decode_with_pillow(img: Image.Image) -> npt.NDArray[np.uint8]:
     try:
         img.load()
         if img.mode.startswith("I"):  # 16/32-bit greyscale: Pillow's RGB conversion clips
-            grey = np.asarray(img, dtype=np.float64)
-            top = 65535.0 if img.mode.startswith("I;16") else max(float(grey.max()), 1.0)
-            g8 = np.clip(grey / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
-            return np.ascontiguousarray(np.repeat(g8[..., None], 3, axis=2))
+            return _wide_grey_to_rgb(img)
+        if img.mode == "RGB":
+            return np.asarray(img, dtype=np.uint8)
         rgb = img.convert("RGB")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
     return np.asarray(rgb, dtype=np.uint8)
+
+
+def _wide_grey_to_rgb(img: Image.Image) -> npt.NDArray[np.uint8]:
+    """16- or 32-bit greyscale to 8-bit RGB, a band of rows at a time, so the only
+    full-size copies are the samples, the 8-bit grey and the result (no float image)."""
+    samples = np.asarray(img)
+    top = 65535 if img.mode.startswith("I;16") else max(int(samples.max()), 1)
+    grey = np.empty(samples.shape, dtype=np.uint8)
+    band = max(1, (1 << 22) // max(samples.shape[1], 1))
+    for start in range(0, samples.shape[0], band):
+        rows = samples[start : start + band].astype(np.float64)
+        grey[start : start + band] = np.clip(rows / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(np.repeat(grey[..., None], 3, axis=2))
 
 
 _TRANSPOSE = {

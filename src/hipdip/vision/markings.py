@@ -48,14 +48,14 @@ class Mark:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, image_size: tuple[int, int]) -> Mark:
+    def from_dict(cls, data: dict[str, Any], *, image_size_hw: tuple[int, int]) -> Mark:
         """Validate and build a mark from untrusted data (e.g. the web editor)."""
         if not isinstance(data, dict):
             raise ValueError("a mark must be an object")
         kind = data.get("kind")
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
-        h, w = image_size
+        h, w = image_size_hw
         x, y = _number(data.get("x"), "x"), _number(data.get("y"), "y")
         rx, ry = _number(data.get("rx", 0.0), "rx"), _number(data.get("ry", 0.0), "ry")
         if not (0 <= x <= w and 0 <= y <= h):
@@ -103,7 +103,7 @@ def suggest_marks(assessment: Assessment) -> tuple[Mark, ...]:
     geo = assessment.geometry
     if not assessment.ok or geo is None or assessment.sides is None:
         raise ValueError("markings need a successful assessment")
-    thigh = 2.0 * (geo.levels["midthigh"] - geo.levels["hip"])
+    thigh = 2.0 * (geo.level_rows["midthigh"] - geo.level_rows["hip"])
     marks: list[Mark] = []
     for side in ("left", "right"):
         marks += _recipient(assessment, side, thigh)
@@ -116,9 +116,9 @@ def _recipient(a: Assessment, side: str, thigh: float) -> list[Mark]:
     geo, sides = a.geometry, a.sides
     assert geo is not None and sides is not None
     sign, letter = geo.image_side[side], side[0].upper()
-    o, e = np.asarray(geo.outline[side]), np.asarray(geo.envelope[side])
+    o, e = np.asarray(geo.outline_xy[side]), np.asarray(geo.envelope_xy[side])
     gap = sign * (e[:, 0] - o[:, 0])
-    deepest = geo.deepest[side]
+    deepest = geo.deepest_xy[side]
     if deepest is None or gap.max() <= 0.5:
         return []
     zone = np.nonzero(gap > 0.5 * gap.max())[0]
@@ -153,8 +153,8 @@ def _recipient(a: Assessment, side: str, thigh: float) -> list[Mark]:
 def _side_donors(a: Assessment, side: str, thigh: float) -> list[Mark]:
     geo = a.geometry
     assert geo is not None
-    sign, letter, lv = geo.image_side[side], side[0].upper(), geo.levels
-    o = np.asarray(geo.outline[side])
+    sign, letter, lv = geo.image_side[side], side[0].upper(), geo.level_rows
+    o = np.asarray(geo.outline_xy[side])
 
     def edge_at(y: float) -> float:
         return float(np.interp(y, o[:, 1], o[:, 0]))
@@ -189,8 +189,8 @@ def _side_donors(a: Assessment, side: str, thigh: float) -> list[Mark]:
 def _midline(a: Assessment, thigh: float) -> list[Mark]:
     geo = a.geometry
     assert geo is not None
-    lv = geo.levels
-    mid_x = 0.5 * (geo.landmarks["hip_left"][0] + geo.landmarks["hip_right"][0])
+    lv = geo.level_rows
+    mid_x = 0.5 * (geo.joints_xy["hip_left"][0] + geo.joints_xy["hip_right"][0])
     if a.view == "front":
         return [
             Mark(
@@ -228,7 +228,17 @@ def _midline(a: Assessment, thigh: float) -> list[Mark]:
 
 
 def render_marks(rgb: npt.NDArray[np.uint8], marks: tuple[Mark, ...]) -> npt.NDArray[np.uint8]:
-    """Draw marks in marker-pen style: dashed zones, hatched dips, dotted entry points."""
+    """Draw marks in marker-pen style: dashed zones, hatched dips, dotted entry points.
+
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8, the photo as analysed (the marks' coordinate space).
+    marks : marks with (x, y) = (col, row) centres and radii in pixels.
+
+    Returns
+    -------
+    (rows, cols, 3) uint8 RGB copy with the marks drawn.
+    """
     out = rgb.copy()
     scale = max(out.shape[:2]) / 1800.0
     thick = max(2, round(3 * scale))

@@ -51,7 +51,23 @@ def levels_from_joints(
     *,
     config: DipConfig = DipConfig(),
 ) -> Levels:
-    """Place the rib, crest and mid-thigh levels from two hip and two knee (x, y) points."""
+    """Place the rib, crest and mid-thigh levels from two hip and two knee (x, y) points.
+
+    Parameters
+    ----------
+    hips, knees : two (x, y) = (col, row) joint centres each, in pixels, any order.
+    config : the definition's level fractions.
+
+    Returns
+    -------
+    Levels
+        Rows (pixels) of the hip, knee, rib, crest and mid-thigh levels.
+
+    Raises
+    ------
+    ValueError
+        When the knees are not below the hips.
+    """
     hip_y = 0.5 * (hips[0][1] + hips[1][1])
     knee_y = 0.5 * (knees[0][1] + knees[1][1])
     thigh = knee_y - hip_y
@@ -86,7 +102,20 @@ def upper_envelope(t: FloatArray, u: FloatArray) -> FloatArray:
 def find_waist(
     rows: IntArray, widths: FloatArray, levels: Levels, *, config: DipConfig = DipConfig()
 ) -> int | None:
-    """Row of the narrowest smoothed torso width between the rib and the crest levels."""
+    """Row of the narrowest smoothed torso width between the rib and the crest levels.
+
+    Parameters
+    ----------
+    rows : (n,) int64 image rows, increasing.
+    widths : (n,) float64 torso width in pixels per row; inf where unknown.
+    levels : the definition's levels.
+    config : smoothing of the widths.
+
+    Returns
+    -------
+    int or None
+        The waist row, or None when no finite width lies between the two levels.
+    """
     sel = (rows >= np.ceil(levels.rib_y)) & (rows <= np.floor(levels.crest_y))
     ys, ws = rows[sel], widths[sel]
     if len(ys) == 0:

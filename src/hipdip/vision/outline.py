@@ -106,8 +106,19 @@ def refine_edge(
 ) -> EdgeTrace:
     """Re-find the lateral edge near `coarse_edge` (pixel boundary columns) on each row.
 
-    `coarse_edge` is the run end (side +1) or start (side -1) from the coarse mask, NaN
-    where unknown.
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8 photo.
+    rows : (n,) int64 image rows to trace.
+    coarse_edge : (n,) float64 column of the coarse mask's run end (side +1) or start
+        (side -1) on each row, NaN where unknown.
+    side : +1 for the image's right edge of the body, -1 for its left.
+    search_px : half-width of the search around the coarse edge, in pixels.
+
+    Returns
+    -------
+    EdgeTrace
+        The sub-pixel outward coordinate per row, the edge width (blur) and contrast.
     """
     n = len(rows)
     ok = ~np.isnan(coarse_edge)
@@ -198,7 +209,17 @@ def edge_width(
 
 
 def smooth_rows(u: FloatArray, *, half: int) -> FloatArray:
-    """Moving average of a per-row edge over 2*half+1 rows, within each unbroken stretch."""
+    """Moving average of a per-row edge over 2*half+1 rows, within each unbroken stretch.
+
+    Parameters
+    ----------
+    u : (n,) float64 edge coordinate per row, NaN where there is none.
+    half : half-window in rows.
+
+    Returns
+    -------
+    (n,) float64, NaN where `u` is NaN.
+    """
     out = u.copy()
     ok = np.isfinite(u)
     if not ok.any():

@@ -6,8 +6,6 @@ between the outline and its envelope can be seen at a glance.
 
 from __future__ import annotations
 
-import io
-
 import cv2
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from hipdip.vision.assessment import Assessment
 from hipdip.vision.drawing import halo_text
+from hipdip.vision.encoding import encode_png
 
 # Colours (RGB) chosen to read on light and dark backgrounds and on any skin tone; each
 # line is drawn over a dark halo.
@@ -40,22 +39,22 @@ def render_overlay(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> npt.ND
     geo = assessment.geometry
     if not (assessment.ok and geo is not None and assessment.sides is not None):
         return _with_panel(canvas, canvas, assessment, scale)
-    _draw_levels(canvas, geo.levels, thick)
+    _draw_levels(canvas, geo.level_rows, thick)
     for side in ("left", "right"):
-        _draw_gap(canvas, geo.outline[side], geo.envelope[side])
-        _poly(canvas, geo.envelope[side], ENVELOPE, thick)
-        _poly(canvas, geo.outline[side], OUTLINE, thick)
-    for xy in geo.landmarks.values():
+        _draw_gap(canvas, geo.outline_xy[side], geo.envelope_xy[side])
+        _poly(canvas, geo.envelope_xy[side], ENVELOPE, thick)
+        _poly(canvas, geo.outline_xy[side], OUTLINE, thick)
+    for xy in geo.joints_xy.values():
         _dot(canvas, xy, LANDMARK, max(3, round(6 * scale)))
     for side in ("left", "right"):
-        pt = geo.deepest[side]
+        pt = geo.deepest_xy[side]
         if pt is not None:
             _ring(canvas, pt, GAP_FILL, max(6, round(12 * scale)), thick)
     # The magnified hip views are cut from the drawing before any text goes on it.
     unlabelled = canvas.copy()
-    _name_levels(canvas, geo.levels, thick)
+    _name_levels(canvas, geo.level_rows, thick)
     for side in ("left", "right"):
-        pt = geo.deepest[side]
+        pt = geo.deepest_xy[side]
         if pt is not None:
             _label_depth(canvas, pt, assessment.sides[side].depth_mm, side, assessment, scale)
     return _with_panel(canvas, unlabelled, assessment, scale)
@@ -92,12 +91,15 @@ def _label_depth(
 
 
 def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
-    """The overlay encoded as PNG bytes."""
-    img = render_overlay(rgb, assessment)
-    buf = io.BytesIO()
+    """The overlay of :func:`render_overlay` encoded as PNG bytes.
+
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8, the photo as analysed.
+    assessment : its assessment (a failed one gives the photo with the reason panel).
+    """
     # Fast zlib level: the picture is mostly photo, which compresses poorly anyway.
-    Image.fromarray(img).save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
+    return encode_png(render_overlay(rgb, assessment), compress_level=1)
 
 
 def _pts(points: tuple[tuple[float, float], ...]) -> npt.NDArray[np.int32]:
@@ -230,9 +232,9 @@ def _inset(
     canvas: npt.NDArray[np.uint8], a: Assessment, side: str, width: int
 ) -> npt.NDArray[np.uint8] | None:
     geo = a.geometry
-    if geo is None or not geo.outline[side]:
+    if geo is None or not geo.outline_xy[side]:
         return None
-    pts = np.asarray(geo.outline[side])
+    pts = np.asarray(geo.outline_xy[side])
     y0, y1 = int(pts[:, 1].min()), int(pts[:, 1].max())
     xc = float(np.median(pts[:, 0]))
     half = max(20, (y1 - y0) // 4)

@@ -51,14 +51,20 @@ def preview_fill(
     geo = assessment.geometry
     if not assessment.ok or geo is None:
         raise ValueError("a preview needs a successful assessment of the same photo")
-    if geo.image_size != rgb.shape[:2]:
+    if geo.image_size_hw != rgb.shape[:2]:
         raise ValueError("the image is not the one that was analysed (size differs)")
     out = rgb.copy()
     stature = geo.stature_rows[1] - geo.stature_rows[0]
     boxes = {}
     for side in ("left", "right"):
         box = _warp_side(
-            out, rgb, geo.outline[side], geo.envelope[side], geo.image_side[side], fill, stature
+            out,
+            rgb,
+            geo.outline_xy[side],
+            geo.envelope_xy[side],
+            geo.image_side[side],
+            fill,
+            stature,
         )
         if box is not None:
             boxes[side] = box

@@ -14,14 +14,14 @@ from ninja.security import HttpBearer
 
 from hipdip.web.accounts.api import router as accounts_router
 from hipdip.web.accounts.services import api_token_authenticate
+from hipdip.web.assessments.api.pictures import router as imaging_router
+from hipdip.web.assessments.api.sessions import router as photos_router
 from hipdip.web.consultation_page.api import router as consultation_page_router
 from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
-from hipdip.web.imaging.api import router as imaging_router
 from hipdip.web.leads.api import router as leads_router
 from hipdip.web.patients.api import router as patients_router
-from hipdip.web.photos.api import router as photos_router
 from hipdip.web.plans.api import router as plans_router
 from hipdip.web.recovery.api import router as recovery_router
 from hipdip.web.training.api import router as training_router
@@ -37,7 +37,14 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class HipdipAPI(NinjaAPI):
+    """The API, whose schema also lists each operation's 4xx answers in the error shape."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return api_errors.document_error_responses(super().get_openapi_schema(**kwargs))
+
+
+api = HipdipAPI(
     title="hipdip API",
     version="1",
     description=(

@@ -6,17 +6,23 @@ from wagtail import urls as wagtail_urls
 
 from hipdip.web.accounts import urls as accounts_urls
 from hipdip.web.api import api
-from hipdip.web.core.views import api_not_found, favicon
+from hipdip.web.assessments import urls as assessment_urls
+from hipdip.web.core.views import api_not_found, favicon, health
 from hipdip.web.pages.patient import patient_detail
 from hipdip.web.patients import urls as patients_urls
-from hipdip.web.patients.views import sign_up
+from hipdip.web.patients.views import sign_up, sign_up_confirm, sign_up_sent
 
 #: The accounts namespace: the app's own pages, plus self sign-up, which creates a patient
 #: record (so the view is in `patients`, which sits above `accounts`).
-ACCOUNT_URLS = [*accounts_urls.urlpatterns, path("signup/", sign_up, name="signup")]
+ACCOUNT_URLS = [
+    *accounts_urls.urlpatterns,
+    path("signup/", sign_up, name="signup"),
+    path("signup/sent/", sign_up_sent, name="signup_sent"),
+    path("signup/confirm/<uidb64>/<token>/", sign_up_confirm, name="signup_confirm"),
+]
 
 #: The patients namespace: the app's own pages, plus a patient's page, which is composed
-#: from the patients and photos apps in `pages` (so `patients` imports no photo app).
+#: from the patients and assessments apps in `pages` (so `patients` imports no assessment code).
 PATIENT_URLS = [
     *patients_urls.urlpatterns,
     path("<str:patient_id>/", patient_detail, name="detail"),
@@ -29,13 +35,14 @@ admin.site.index_title = "Clinic administration"
 urlpatterns = [
     path("", include("hipdip.web.pages.urls")),
     path("favicon.ico", favicon),
+    path("health/", health, name="health"),
     path("accounts/", include((ACCOUNT_URLS, "accounts"))),
     path("patients/", include((PATIENT_URLS, "patients"))),
-    path("", include("hipdip.web.photos.urls")),
+    path("", include(assessment_urls.session_patterns)),
     path("", include("hipdip.web.recovery.urls")),
     path("", include("hipdip.web.training.urls")),
     path("exercises/", include("hipdip.web.exercises.urls")),
-    path("", include("hipdip.web.imaging.urls")),
+    path("", include(assessment_urls.picture_patterns)),
     path("", include("hipdip.web.clinic.urls")),
     path("", include("hipdip.web.consultations.urls")),
     path("", include("hipdip.web.plans.urls")),

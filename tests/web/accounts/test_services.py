@@ -218,3 +218,15 @@ def test_staff_must_belong_to_a_clinic(db: Any) -> None:
     user = UserFactory.build(role=Role.SURGEON, clinic=None)
     with pytest.raises(ValidationError):
         user.full_clean()
+
+
+def test_api_tokens_stop_working_after_any_password_change(world: World) -> None:
+    """Admin, command line or any other path that sets a new password ends every token."""
+    _, raw = services.api_token_create(actor=WEB, user=world.surgeon)
+    assert services.api_token_authenticate(raw) == world.surgeon
+    world.surgeon.set_password("a-brand-new-password-9")
+    world.surgeon.save()
+    assert services.api_token_authenticate(raw) is None
+    # Tokens issued after the change work.
+    _, fresh = services.api_token_create(actor=WEB, user=world.surgeon)
+    assert services.api_token_authenticate(fresh) == world.surgeon

@@ -161,3 +161,23 @@ def test_api_tokens_can_be_created_and_revoked_on_the_account_page(
         user=world.coordinator, key_hash="0" * 64, prefix="hd_x", expires_at=stored.expires_at
     )
     assert client.post(f"/accounts/account/tokens/{other.pk}/revoke/").status_code == 404
+
+
+def _reset_password(client: Client, email: str, new_password: str) -> None:
+    client.post("/accounts/password-reset/", {"email": email})
+    path = re.search(r"http://testserver(/accounts/password-reset/\S+/\S+/)", mail.outbox[-1].body)
+    assert path is not None
+    form = client.get(path.group(1), follow=True)
+    url = form.redirect_chain[-1][0]
+    client.post(url, {"new_password1": new_password, "new_password2": new_password})
+
+
+def test_api_tokens_stop_working_after_a_password_reset(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    api = api_client(world.patient)
+    assert api.get("/api/me").status_code == 200
+    _reset_password(Client(), world.patient.email, "another-long-pass-7")
+    assert api.get("/api/me").status_code == 401
+    assert not ApiToken.objects.filter(user=world.patient, revoked_at=None).exists()
+    assert AuditEvent.objects.filter(action="auth.tokens_revoke", actor=world.patient).exists()

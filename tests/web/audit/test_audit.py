@@ -78,7 +78,7 @@ def test_events_hold_no_health_details(
 def test_polling_a_running_analysis_is_not_logged_until_results_show(
     world: World, web_client: Callable[..., Client]
 ) -> None:
-    from hipdip.web.photos.models import Status
+    from hipdip.web.assessments.models import Status
 
     from ..factories import PhotoFactory
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from hipdip.web.accounts.models import Role
-from hipdip.web.photos.models import Photo, Status
+from hipdip.web.assessments.models import Photo, Status
 
 from ..conftest import BACK_PHOTO, FRONT_PHOTO
 from ..factories import PASSWORD, ClinicFactory, PatientFactory, StaffFactory
@@ -167,9 +167,9 @@ def test_the_result_page_updates_itself_when_the_analysis_finishes(
     assert page.locator("#photo-front").get_attribute("data-status") == "pending"
     _shot(page, "desk-04-pending")
 
-    from hipdip.web.photos import services
+    from hipdip.web.assessments.services import analysis
 
-    services.photo_analyse(photo_id=photo.pk)  # the worker finishes meanwhile
+    analysis.photo_analyse(photo_id=photo.pk)  # the worker finishes meanwhile
     page.wait_for_selector("#results[data-state=settled]", timeout=15_000)
     # The factory's stand-in picture is far too small to measure: the page now says why
     # and how to retake it, without a reload.

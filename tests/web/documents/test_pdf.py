@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Role
+from hipdip.web.assessments.selectors.markings import MarkingImage
 from hipdip.web.audit.models import AuditEvent
 from hipdip.web.documents.pdf import _photo_fetcher, render_document
 from hipdip.web.documents.selectors import consultation_record
@@ -78,7 +79,6 @@ def test_the_surgeons_markings_are_printed_when_there_are_some(
     from PIL import Image
 
     from hipdip.web.documents import selectors
-    from hipdip.web.imaging.selectors import MarkingImage
 
     buf = io.BytesIO()
     Image.new("RGB", (60, 90), (120, 90, 200)).save(buf, format="PNG")

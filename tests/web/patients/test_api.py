@@ -81,3 +81,34 @@ def test_me_tells_staff_their_role_and_clinic(
         "clinic": {"id": world.surgeon.clinic_id, "name": "North Clinic"},
         "patient_id": None,
     }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"limit": "9223372036854775808"},
+        {"limit": "201"},
+        {"limit": "0"},
+        {"limit": "-1"},
+        {"offset": "9223372036854775808"},
+        {"offset": "-5"},
+        {"limit": "ten"},
+    ],
+)
+def test_out_of_range_page_sizes_and_offsets_answer_422_not_500(
+    world: World, api_client: Callable[..., Client], query: dict[str, str]
+) -> None:
+    response = api_client(world.coordinator).get("/api/patients", query)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+def test_the_largest_page_is_200_and_the_schema_says_so(
+    world: World, api_client: Callable[..., Client]
+) -> None:
+    assert api_client(world.coordinator).get("/api/patients", {"limit": 200}).status_code == 200
+    schema = Client().get("/api/openapi.json").json()
+    params = {p["name"]: p for p in schema["paths"]["/api/patients"]["get"]["parameters"]}
+    assert params["limit"]["schema"]["maximum"] == 200
+    assert params["limit"]["schema"]["minimum"] == 1
+    assert "200" in params["limit"]["schema"].get("description", "")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from hipdip.web.accounts.models import User
 from hipdip.web.patients.models import Patient
 
 from ..conftest import World
+from ..factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -31,21 +34,55 @@ def test_search_narrows_the_list_and_htmx_gets_only_the_table(
     assert b"Fiona" not in client.get("/patients/", {"q": "fiona"}).content
 
 
-def test_self_sign_up_signs_the_person_in(db: Any) -> None:
-    client = Client()
-    response = client.post(
+def _sign_up(client: Client, email: str, password: str = "a-long-passphrase-9") -> Any:
+    return client.post(
         "/accounts/signup/",
-        {
-            "full_name": "Nia New",
-            "email": "nia@example.com",
-            "password": "a-long-passphrase-9",
-            "consent": "on",
-        },
-        follow=True,
+        {"full_name": "Nia New", "email": email, "password": password, "consent": "on"},
     )
+
+
+def test_self_sign_up_is_confirmed_from_the_email_then_signs_the_person_in(
+    db: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _sign_up(client, "nia@example.com")
+    assert response.status_code == 302 and response["Location"] == "/accounts/signup/sent/"
+    assert "_auth_user_id" not in client.session
+    # Not usable until the owner of the mailbox confirms.
+    assert not User.objects.get(email="nia@example.com").is_active
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nia@example.com"]
+    link = re.search(r"http://testserver(/accounts/signup/confirm/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    page = client.get(link.group(1))
+    assert b"Confirm your password" in page.content
+    wrong = client.post(link.group(1), {"password": "not-the-one-chosen"})
+    assert b"not right" in wrong.content and "_auth_user_id" not in client.session
+    done = client.post(link.group(1), {"password": "a-long-passphrase-9"}, follow=True)
     patient = Patient.objects.get(user__email="nia@example.com")
-    assert response.redirect_chain[-1][0] == f"/patients/{patient.pk}/"
-    assert b"take your first photos" in response.content
+    assert done.redirect_chain[-1][0] == f"/patients/{patient.pk}/"
+    assert b"take your first photos" in done.content
+    assert patient.user.is_active
+    # The link works once.
+    assert Client().get(link.group(1)).status_code == 404
+
+
+def test_sign_up_with_a_taken_email_looks_the_same_and_tells_the_holder(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _sign_up(Client(), world.patient.email.upper())
+        new = _sign_up(Client(), "nobody-yet@example.com")
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    sent = Client().get(taken["Location"])
+    assert b"Check your email" in sent.content
+    # The holder hears about it (and nothing changed on their account).
+    to_holder = [m for m in mail.outbox if m.to == [world.patient.email]]
+    assert len(to_holder) == 1
+    assert "already has an account" in to_holder[0].body
+    assert "/accounts/password-reset/" in to_holder[0].body
+    world.patient.refresh_from_db()
+    assert world.patient.check_password(PASSWORD) and world.patient.is_active
 
 
 def test_sign_up_needs_consent_and_a_strong_password(db: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any, ClassVar
 
@@ -154,6 +155,15 @@ class Invitation(models.Model):
         )
 
 
+def password_fingerprint(user: User) -> str:
+    """SHA-256 of the user's stored password hash: it changes whenever the password does.
+
+    Unlike Django's session hash it does not depend on SECRET_KEY, so rotating the key does
+    not end every API token; it reveals nothing the password hash itself does not.
+    """
+    return hashlib.sha256(f"hipdip.api-token:{user.password}".encode()).hexdigest()
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only the SHA-256 of the token is stored."""
 
@@ -165,6 +175,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    #: Fingerprint of the owner's password hash when the token was issued: a token stops
+    #: working as soon as the password changes, by whatever path (reset, admin, command).
+    password_fingerprint = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ("-created_at",)

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hipdip.web.accounts.actor import actor_from_request
+from hipdip.web.accounts.actor import actor_from_request, client_ip
 from hipdip.web.accounts.forms import (
     ApiTokenForm,
     ConfirmPasswordForm,
@@ -28,9 +29,15 @@ from hipdip.web.accounts.roles import require_clinic_admin
 from hipdip.web.accounts.services import (
     api_token_create,
     api_token_revoke,
+    api_tokens_revoke_all,
     invitation_accept,
     invitation_from_token,
     staff_invite,
+)
+from hipdip.web.accounts.throttle import (
+    ResetVerdict,
+    login_failures_forgive,
+    password_reset_attempt,
 )
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
@@ -51,6 +58,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("pages:home")
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """An emailed invitation link: choose a password (new account) or confirm it (join)."""
@@ -158,6 +166,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        verdict = password_reset_attempt(
+            email=form.cleaned_data["email"], ip=client_ip(self.request)
+        )
+        if verdict is ResetVerdict.REFUSE:
+            form.add_error(None, "Too many password reset requests from your network. Try later.")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        if verdict is ResetVerdict.QUIET:
+            # The same answer as a sent email: nothing tells whether the account exists.
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -170,11 +192,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         user = form.user
-        audit_record(
-            actor=actor_from_request(self.request, channel="web", user=user),
-            action="auth.password_reset",
-            target=user,
-        )
+        actor = actor_from_request(self.request, channel="web", user=user)
+        audit_record(actor=actor, action="auth.password_reset", target=user)
+        # Whoever knew the old password may hold API tokens too: they end with it.
+        api_tokens_revoke_all(actor=actor, user=user)
+        # The holder proved they own the mailbox: failures on other addresses no longer
+        # pause their sign-in from a new one.
+        login_failures_forgive(email=user.email)
         return response
 
 

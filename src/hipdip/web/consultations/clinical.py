@@ -20,11 +20,11 @@ from hipdip.care.intake import Diabetes, Expectation, IntakeFacts, Nicotine, Pre
 from hipdip.care.settings import ClinicSettings
 from hipdip.care.volumes import Side, SideMeasurement, View
 from hipdip.web.accounts.models import Clinic
+from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
 from hipdip.web.consultations import bodyimage
 from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.models import ClinicQuestionnaire
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, PhotoSession, Purpose, Status
 
 __all__ = [
     "MeasurementSet",
@@ -110,13 +110,15 @@ def side_measurements(photo: Photo) -> list[SideMeasurement]:
     """The per-side measurements of one measured photo (anatomical sides)."""
     out = []
     for side in (Side.LEFT, Side.RIGHT):
-        data = photo.sides.get(side) or {}
-        depth, extent = data.get("depth_mm"), data.get("extent_mm")
-        if depth is None or extent is None:
+        result = photo.sides.get(side)
+        if result is None:
             continue
         out.append(
             SideMeasurement(
-                side=side, view=View(photo.view), depth_mm=float(depth), extent_mm=float(extent)
+                side=side,
+                view=View(photo.view),
+                depth_mm=result.depth_mm,
+                extent_mm=result.extent_mm,
             )
         )
     return out

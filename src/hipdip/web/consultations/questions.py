@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from hipdip.care.intake import Diabetes, Expectation, Nicotine, Pregnancy, Sex
-from hipdip.web.photos.models import MAX_HEIGHT_CM, MAX_WEIGHT_KG, MIN_HEIGHT_CM, MIN_WEIGHT_KG
+from hipdip.web.assessments.models import MAX_HEIGHT_CM, MAX_WEIGHT_KG, MIN_HEIGHT_CM, MIN_WEIGHT_KG
 
 
 class Kind(StrEnum):

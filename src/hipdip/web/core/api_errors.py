@@ -43,6 +43,7 @@ _STATUS_MESSAGES = {
     403: "You are not allowed to do this.",
     404: "Not found.",
     405: "This method is not allowed here.",
+    409: "The request conflicts with the current state (e.g. already done or in progress).",
     413: "The request is too large.",
     415: "This content type is not supported here.",
     422: "The request is not valid.",
@@ -108,6 +109,64 @@ def handle_api_exception(request: HttpRequest, exc: Any) -> HttpResponse:
         )
     logger.exception("unhandled API error on %s %s", request.method, request.path)
     return error_response(500)
+
+
+#: The error shape as an OpenAPI component.
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "description": "A stable code, e.g. not_found."},
+                "message": {"type": "string", "description": "A plain sentence."},
+                "details": {"description": "Field errors or other specifics, or null."},
+            },
+            "required": ["code", "message", "details"],
+        }
+    },
+    "required": ["error"],
+}
+_UNSAFE = {"post", "put", "patch", "delete"}
+
+
+def _error_codes(path: str, method: str, operation: dict[str, Any]) -> set[int]:
+    """The 4xx answers an operation can give, from what it takes and who may call it."""
+    codes: set[int] = set()
+    body = operation.get("requestBody")
+    if operation.get("security"):
+        codes |= {401, 403}
+    elif method in _UNSAFE:
+        codes.add(429)  # the only unauthenticated writes are rate-limited sign-ins
+    if "{" in path:
+        codes.add(404)
+    if operation.get("parameters") or body:
+        codes.add(422)
+    if body:
+        codes |= {400, 413, 415}
+    if method in _UNSAFE:
+        codes.add(409)
+    return codes
+
+
+def document_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the error shape to `schema`'s components and, to every operation, the 4xx
+    answers it can give (those it declares itself are kept)."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            responses = operation.setdefault("responses", {})
+            for status in sorted(_error_codes(path, method, operation)):
+                responses.setdefault(
+                    status,
+                    {
+                        "description": _STATUS_MESSAGES.get(status, "The request failed."),
+                        "content": {"application/json": {"schema": ref}},
+                    },
+                )
+    return schema
 
 
 def install(api: NinjaAPI) -> None:

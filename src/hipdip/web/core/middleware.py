@@ -1,4 +1,5 @@
-"""Request-size limit and security headers that Django does not set by itself."""
+"""Request-size limit, security headers that Django does not set by itself, and no caching
+of anything personal."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 
 def _policy(style_src: str) -> str:
@@ -76,3 +78,30 @@ class RequestSizeLimitMiddleware:
             response = TemplateResponse(request, "413.html", {"message": message}, status=413)
             return response.render()
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: no-store` (with `private`, `no-cache`, `max-age=0`) on every answer
+    to a signed-in person and on every API answer, so no browser, proxy or shared cache
+    keeps a page or an API answer that may hold health information.
+
+    Rather than listing the pages that show health data (and missing the next one), only
+    anonymous pages outside the API stay cacheable: the public site. Static files never get
+    here (WhiteNoise answers them first), so they keep their long cache lifetime.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" in response.get("Cache-Control", ""):
+            return response  # the view chose already (photos, PDFs, calendars)
+        user = getattr(request, "user", None)
+        if (
+            (user is not None and user.is_authenticated)
+            or request.path.startswith("/api/")
+            or "HTTP_AUTHORIZATION" in request.META
+        ):
+            add_never_cache_headers(response)
+        return response

@@ -1,12 +1,15 @@
-"""Error pages in the product's look, and the API's catch-all 404."""
+"""Error pages in the product's look, the API's catch-all 404, and the health check."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from hipdip.web.core.api_errors import error_response
+from hipdip.web.core.health import OK, health_report
 
 
 def api_not_found(request: HttpRequest) -> JsonResponse:
@@ -36,3 +39,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 when this instance can serve, else 503 (no sign-in)."""
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == OK else 503)

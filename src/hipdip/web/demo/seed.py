@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Clinic, Role, User
+from hipdip.web.assessments.models import Photo, Purpose, Status
+from hipdip.web.assessments.services.analysis import photo_analyse
+from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.site import demo_site
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo, Purpose, Status
-from hipdip.web.photos.services import photo_analyse, photo_session_create
 
 PHOTOS_DIR = Path(__file__).resolve().parent.parent / "demo_photos"
 

@@ -15,8 +15,8 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
+from hipdip.web.assessments.models import Photo, Status
 from hipdip.web.documents.selectors import ConsultationRecord
-from hipdip.web.photos.models import Photo, Status
 
 logger = logging.getLogger(__name__)
 SCHEME = "hipdip-photo:"

@@ -9,15 +9,15 @@ from typing import Any
 from django.utils import timezone
 
 from hipdip.care.bodyimage import Questionnaire
+from hipdip.web.assessments.models import Photo
+from hipdip.web.assessments.selectors.markings import marking_images_for_patient
+from hipdip.web.assessments.selectors.sessions import photos_of_patient
 from hipdip.web.clinic.selectors import source_citation
 from hipdip.web.consultations.models import Intake
 from hipdip.web.consultations.presenters import summary_sections
 from hipdip.web.consultations.questions import Question
 from hipdip.web.consultations.selectors import Screening, all_questions, intake_of, questionnaire_of
-from hipdip.web.imaging.selectors import marking_images_for_patient
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import Photo
-from hipdip.web.photos.selectors import photos_of_patient
 from hipdip.web.plans.compare import Row, compare
 from hipdip.web.plans.models import ProcedureRecord, TreatmentPlan
 from hipdip.web.plans.preop import ChecklistView, checklist_for

@@ -1,5 +1,5 @@
 """A patient's page: their timeline of photo sessions and depth charts. It gathers the
-patients and photos apps, so it lives here, above both; its URL keeps the name
+patients and assessments apps, so it lives here, above both; its URL keeps the name
 ``patients:detail`` (see ``hipdip.web.urls``)."""
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from django.views.decorators.http import require_GET
 
 from hipdip.web.access import get_for_actor
 from hipdip.web.accounts.actor import actor_from_request
+from hipdip.web.assessments.charts import depth_charts
+from hipdip.web.assessments.guidance import GRADE_TEXT
+from hipdip.web.assessments.selectors.sessions import (
+    measured_photos_of_patient,
+    sessions_of_patient,
+)
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.charts import depth_charts
-from hipdip.web.photos.guidance import GRADE_TEXT
-from hipdip.web.photos.selectors import measured_photos_of_patient, sessions_of_patient
 
 
 @login_required

@@ -3,11 +3,12 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from hipdip.web.accounts.api_helpers import api_actor, api_user
 from hipdip.web.accounts.schemas import ClinicOut, MeOut
 from hipdip.web.audit.services import audit_record
+from hipdip.web.core.pagination import BoundedLimitOffsetPagination
 from hipdip.web.patients.access import Perm, get_for_actor, patients_visible_to
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.schemas import PatientOut
@@ -21,7 +22,7 @@ class PatientFilter(Schema):
 
 
 @router.get("/patients", response=list[PatientOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def patients(request: HttpRequest, filters: Query[PatientFilter]) -> QuerySet[Patient]:
     """Patients the caller may see (`?search=` matches name or email), paginated."""
     actor = api_actor(request)

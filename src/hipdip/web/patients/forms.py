@@ -10,3 +10,11 @@ class PatientInviteForm(forms.Form):
 
 class PatientSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search")
+
+
+class SignUpConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="The password you chose",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

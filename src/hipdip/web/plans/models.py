@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from hipdip.care.grafting import Anaesthesia, InjectionPlane
 from hipdip.web.accounts.models import User
+from hipdip.web.assessments.models import PhotoSession
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.models import PhotoSession
 
 #: Sanity limits for typed-in volumes and times (typos), not clinical thresholds.
 MAX_SIDE_ML = 2000

@@ -58,12 +58,11 @@ INSTALLED_APPS = [
     "hipdip.web.audit",
     "hipdip.web.patients",
     "hipdip.web.clinic",
-    "hipdip.web.photos",
+    "hipdip.web.assessments",
     "hipdip.web.pages",
     "hipdip.web.recovery",
     "hipdip.web.exercises",
     "hipdip.web.training",
-    "hipdip.web.imaging",
     "hipdip.web.consultations",
     "hipdip.web.plans",
     "hipdip.web.consultation_page",
@@ -81,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hipdip.web.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -213,6 +213,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 #: Largest accepted photo file, in bytes (checked before decoding).
 HIPDIP_MAX_UPLOAD_BYTES = env.int("HIPDIP_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
+#: The most memory decoding one uploaded photo may take, in MB, estimated from its header
+#: (pixels x bytes per pixel of every copy) before any pixel is decoded: a small PNG can
+#: hold a huge image.
+HIPDIP_MAX_DECODED_MB = env.int("HIPDIP_MAX_DECODED_MB", default=384)
 #: Requests larger than this are refused before Django reads them (two photos and a form).
 HIPDIP_MAX_REQUEST_BYTES = env.int(
     "HIPDIP_MAX_REQUEST_BYTES", default=2 * HIPDIP_MAX_UPLOAD_BYTES + 1024 * 1024
@@ -226,15 +230,42 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 #: Number of reverse proxies in front of the app whose X-Forwarded-For can be trusted.
 HIPDIP_TRUSTED_PROXIES = env.int("HIPDIP_TRUSTED_PROXIES", default=0)
-#: Failed sign-ins allowed per email and per address within the window before a pause.
+#: Sign-in rate limiting (see hipdip.web.accounts.throttle): free failures per email and
+#: address before a back-off of 1, 2, 4 ... seconds up to the cap; per address (any email)
+#: and per email (any address) before addresses that never signed in to that email are
+#: paused too; failures are forgotten this long after the last one; an address stays known
+#: for an email this many days after a successful sign-in.
 HIPDIP_LOGIN_MAX_FAILURES = env.int("HIPDIP_LOGIN_MAX_FAILURES", default=5)
 HIPDIP_LOGIN_MAX_FAILURES_PER_IP = env.int("HIPDIP_LOGIN_MAX_FAILURES_PER_IP", default=30)
-HIPDIP_LOGIN_WINDOW_SECONDS = env.int("HIPDIP_LOGIN_WINDOW_SECONDS", default=15 * 60)
+HIPDIP_LOGIN_MAX_FAILURES_PER_EMAIL = env.int("HIPDIP_LOGIN_MAX_FAILURES_PER_EMAIL", default=50)
+HIPDIP_LOGIN_BACKOFF_MAX_SECONDS = env.int("HIPDIP_LOGIN_BACKOFF_MAX_SECONDS", default=15 * 60)
+HIPDIP_LOGIN_WINDOW_SECONDS = env.int("HIPDIP_LOGIN_WINDOW_SECONDS", default=24 * 60 * 60)
+HIPDIP_LOGIN_KNOWN_ADDRESS_DAYS = env.int("HIPDIP_LOGIN_KNOWN_ADDRESS_DAYS", default=90)
+#: Password reset emails per email and requests per address within the window.
+HIPDIP_PASSWORD_RESET_MAX_PER_EMAIL = env.int("HIPDIP_PASSWORD_RESET_MAX_PER_EMAIL", default=3)
+HIPDIP_PASSWORD_RESET_MAX_PER_IP = env.int("HIPDIP_PASSWORD_RESET_MAX_PER_IP", default=20)
+HIPDIP_PASSWORD_RESET_WINDOW_SECONDS = env.int(
+    "HIPDIP_PASSWORD_RESET_WINDOW_SECONDS", default=60 * 60
+)
 #: Lifetime of API bearer tokens and of invitation links.
 HIPDIP_API_TOKEN_DAYS = env.int("HIPDIP_API_TOKEN_DAYS", default=30)
 HIPDIP_INVITATION_DAYS = env.int("HIPDIP_INVITATION_DAYS", default=14)
-#: A photo still pending after this many seconds may be queued again by its owner or staff.
-HIPDIP_STALE_PENDING_SECONDS = env.int("HIPDIP_STALE_PENDING_SECONDS", default=300)
+#: A pending photo with no progress for this many seconds (never taken by a worker, or taken
+#: by one that died) is stuck: the sweeper queues it again, and its owner or staff may retry.
+HIPDIP_STALE_PENDING_SECONDS = env.int("HIPDIP_STALE_PENDING_SECONDS", default=120)
+#: How often the sweeper looks for stuck analyses (Celery beat, embedded in `hipdip worker`).
+HIPDIP_SWEEP_SECONDS = env.int("HIPDIP_SWEEP_SECONDS", default=60)
+#: /health/ fails when no worker has run its periodic job for this many seconds.
+HIPDIP_WORKER_HEARTBEAT_SECONDS = env.int(
+    "HIPDIP_WORKER_HEARTBEAT_SECONDS", default=3 * HIPDIP_SWEEP_SECONDS
+)
+#: Connecting to and publishing on the broker give up after this many seconds, so a broker
+#: that hangs cannot hold a web request (the upload succeeds; the sweeper queues it later).
+HIPDIP_BROKER_TIMEOUT_SECONDS = env.float("HIPDIP_BROKER_TIMEOUT_SECONDS", default=3.0)
+#: A task taken by a worker that dies without acknowledging it goes back to the queue after
+#: this many seconds (Redis; the broker's default is an hour). Must exceed the longest task
+#: and the longest retry countdown (5 minutes).
+HIPDIP_TASK_VISIBILITY_SECONDS = env.int("HIPDIP_TASK_VISIBILITY_SECONDS", default=600)
 #: Base URL used in emails (invitation and password reset links) when no request is at hand.
 HIPDIP_SITE_URL = env.str("HIPDIP_SITE_URL", default="http://127.0.0.1:8000")
 
@@ -262,13 +293,42 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="hipdip")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A hanging broker must not hold a request: bounded connect and socket waits, one publish
+# retry. Late acknowledgement (above) with a short visibility timeout brings back a task
+# whose worker was killed; the sweeper below catches the rest.
+CELERY_BROKER_CONNECTION_TIMEOUT = HIPDIP_BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": HIPDIP_TASK_VISIBILITY_SECONDS,
+    "socket_connect_timeout": HIPDIP_BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": HIPDIP_BROKER_TIMEOUT_SECONDS,
+    "max_retries": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BEAT_SCHEDULE = {
+    "photos-requeue-stuck": {"task": "photos.requeue_stuck", "schedule": HIPDIP_SWEEP_SECONDS},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(HIPDIP_HOME / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Link secrets (calendar feeds, password reset, invitations) and API tokens never reach
+    # the log (hipdip.web.core.logscrub); a handler added here needs the same filter.
+    "filters": {"scrub_secrets": {"()": "hipdip.web.core.logscrub.ScrubSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["scrub_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("HIPDIP_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request bodies are never logged; 4xx noise stays at WARNING with the path only.
@@ -282,6 +342,9 @@ LOGGING: dict[str, Any] = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The API paginates with hipdip.web.core.pagination (limit 1..200, documented); this caps
+# ninja's own paginators too, should one ever be used directly.
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 #: Show invitation links to the inviting staff member (only sensible while email is not
 #: really delivered, e.g. the console backend of a local installation).

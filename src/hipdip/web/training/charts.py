@@ -12,8 +12,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hipdip.web.assessments.models import Photo
 from hipdip.web.core.charts import DateAxis, Tick, line_path, nice_ceiling, steps
-from hipdip.web.photos.models import Photo
 from hipdip.web.training.selectors import WeekVolume
 
 WIDTH = 520

@@ -16,6 +16,7 @@ from hipdip.web.accounts.services.tokens import (
     api_token_create,
     api_token_revoke,
     api_token_revoke_raw,
+    api_tokens_revoke_all,
 )
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "api_token_create",
     "api_token_revoke",
     "api_token_revoke_raw",
+    "api_tokens_revoke_all",
     "invitation_accept",
     "invitation_create",
     "invitation_from_token",

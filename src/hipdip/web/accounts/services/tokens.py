@@ -1,4 +1,5 @@
-"""API bearer tokens: issued on sign-in, stored as SHA-256, expiring, revocable."""
+"""API bearer tokens: issued on sign-in, stored as SHA-256, expiring, revocable, and
+ended by any change of their owner's password."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from hipdip.web.accounts.actor import Actor
-from hipdip.web.accounts.models import ApiToken, User
+from hipdip.web.accounts.models import ApiToken, User, password_fingerprint
 from hipdip.web.accounts.services._common import hash_secret
 from hipdip.web.audit.services import audit_record
 
@@ -26,6 +28,7 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
         key_hash=hash_secret(raw),
         prefix=raw[:10],
         expires_at=timezone.now() + dt.timedelta(days=settings.HIPDIP_API_TOKEN_DAYS),
+        password_fingerprint=password_fingerprint(user),
     )
     with transaction.atomic():
         token.full_clean()
@@ -46,6 +49,10 @@ def api_token_authenticate(raw: str) -> User | None:
     if token is None or not token.is_active or not token.user.is_active:
         return None
     now = timezone.now()
+    if not constant_time_compare(token.password_fingerprint, password_fingerprint(token.user)):
+        # The password changed after the token was issued (reset, admin, command line).
+        ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=now)
+        return None
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -64,3 +71,17 @@ def api_token_revoke_raw(*, actor: Actor, raw: str) -> bool:
         return False
     api_token_revoke(actor=actor, token=token)
     return True
+
+
+def api_tokens_revoke_all(*, actor: Actor, user: User) -> int:
+    """End every active token of `user` (after a password reset or change); returns how
+    many. Audited once, as the user's tokens being revoked."""
+    with transaction.atomic():
+        count = ApiToken.objects.filter(user=user, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+        if count:
+            audit_record(
+                actor=actor, action="auth.tokens_revoke", target=user, detail={"count": count}
+            )
+    return count

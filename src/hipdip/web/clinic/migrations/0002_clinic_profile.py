@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_apitoken_related_name_beside_wagtail"),
+        ("accounts", "0003_apitoken_related_name_beside_wagtail"),
         ("clinic", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

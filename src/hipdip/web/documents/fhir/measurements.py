@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
+from hipdip.vision.assessment import SideResult
+from hipdip.web.assessments.models import Photo, Status
 from hipdip.web.documents.fhir.common import (
     HIP_REGION,
     LATERALITY,
@@ -20,7 +20,6 @@ from hipdip.web.documents.fhir.common import (
     make_urn,
     reference,
 )
-from hipdip.web.photos.models import Photo, Status
 
 
 def add_media(b: Builder) -> dict[str, str]:
@@ -67,16 +66,16 @@ def add_depths(b: Builder, media: dict[str, str]) -> None:
         if photo.status != Status.DONE:
             continue
         for side, data in sorted(photo.sides.items()):
-            if side not in LATERALITY or data.get("depth_mm") is None:
+            if side not in LATERALITY:
                 continue
             _depth(b, photo, side, data, media[str(photo.pk)])
 
 
-def _depth(b: Builder, photo: Photo, side: str, data: dict[str, Any], media_urn: str) -> None:
+def _depth(b: Builder, photo: Photo, side: str, data: SideResult, media_urn: str) -> None:
     site_code, site_display = HIP_REGION[side]
     lat_code, lat_display = LATERALITY[side]
     components = []
-    if data.get("extent_mm") is not None:
+    if data.extent_mm is not None:
         components.append(
             {
                 "code": concept(
@@ -85,7 +84,7 @@ def _depth(b: Builder, photo: Photo, side: str, data: dict[str, Any], media_urn:
                     "Vertical extent of the hip dip",
                 ),
                 "valueQuantity": {
-                    "value": data["extent_mm"],
+                    "value": data.extent_mm,
                     "unit": "mm",
                     "system": UCUM,
                     "code": "mm",
@@ -108,7 +107,7 @@ def _depth(b: Builder, photo: Photo, side: str, data: dict[str, Any], media_urn:
             "effectiveDateTime": photo.session.taken_on.isoformat(),
             "issued": instant(photo.analysed_at),
             "valueQuantity": {
-                "value": data["depth_mm"],
+                "value": data.depth_mm,
                 "unit": "mm",
                 "system": UCUM,
                 "code": "mm",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from hipdip.vision.conventions import SIDES
 from hipdip.web.documents.fhir.common import (
     HIP_REGION,
     LOINC,
@@ -148,7 +149,7 @@ def add_procedure(b: Builder, plan_urn: str | None) -> None:
     record = b.r.procedure
     if record is None:
         return
-    sides = [s for s in ("left", "right") if getattr(record, f"injected_{s}_ml")]
+    sides = [s for s in SIDES if getattr(record, f"injected_{s}_ml")]
     performer = b.practitioner(record.surgeon, record.surgeon_name)
     notes = [
         "Harvest: " + ", ".join(f"{k} {v} mL" for k, v in sorted(record.harvest.items())),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hipdip.care.grafting import DONOR_SITES
 from hipdip.care.processing import relative_centrifugal_force
+from hipdip.vision.conventions import SIDES
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.audit.services import audit_record
@@ -79,7 +80,7 @@ def _check_procedure(
         bad("harvest", f"Unknown donor site: {', '.join(unknown)}.")
     if any(not 0 <= v <= MAX_ASPIRATE_ML for v in data.harvest.values()):
         bad("harvest", f"Enter 0 to {MAX_ASPIRATE_ML} mL for each donor site.")
-    for side in ("left", "right"):
+    for side in SIDES:
         ml = getattr(data, f"injected_{side}_ml")
         if ml is not None and not 0 <= ml <= MAX_SIDE_ML:
             bad(f"injected_{side}_ml", f"Enter 0 to {MAX_SIDE_ML} mL.")
@@ -94,7 +95,7 @@ def _check_procedure(
         bad("centrifuge_rpm", "For centrifugation, record the speed and the rotor radius.")
     if data.injected_left_ml is None and data.injected_right_ml is None:
         bad("injected_left_ml", "Enter the volume injected on at least one side.")
-    for side in ("left", "right"):
+    for side in SIDES:
         if getattr(data, f"injected_{side}_ml") and not getattr(data, f"plane_{side}"):
             bad(f"plane_{side}", "Record the plane the fat was placed in.")
     complications = set(data.complications)

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hipdip.care import training as care_training
 from hipdip.care.exercises import CATALOGUE
 from hipdip.web.access import Perm, get_for_actor
+from hipdip.web.assessments.selectors.sessions import measured_photos_of_patient
 from hipdip.web.core.errors import DomainError
 from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
-from hipdip.web.photos.selectors import measured_photos_of_patient
 from hipdip.web.recovery.selectors import course_of
 from hipdip.web.training import services
 from hipdip.web.training.charts import progress_chart
