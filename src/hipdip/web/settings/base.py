@@ -380,3 +380,5 @@ HIPDIP_SITE_CLINIC = env.str("HIPDIP_SITE_CLINIC", default="")
 #: how many enquiries one address may send per hour.
 HIPDIP_LEAD_MIN_FILL_SECONDS = env.int("HIPDIP_LEAD_MIN_FILL_SECONDS", default=3)
 HIPDIP_LEAD_MAX_PER_HOUR = env.int("HIPDIP_LEAD_MAX_PER_HOUR", default=5)
+#: /try/ (a measurement without an account): photos one address may measure per hour.
+HIPDIP_TRY_MAX_PER_HOUR = env.int("HIPDIP_TRY_MAX_PER_HOUR", default=10)
