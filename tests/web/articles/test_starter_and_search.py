@@ -129,3 +129,9 @@ def test_demo_creates_the_site(world: World) -> None:
     assert result.created_articles == len(ARTICLES)
     assert world.coordinator.groups.filter(name="Site editors").exists()
     assert Client().get("/articles/what-are-hip-dips/").status_code == 200
+
+
+def test_search_suggests_a_spelling_for_a_typo(starter: None) -> None:
+    html = Client().get("/search/?q=recovry").content.decode()
+    assert 'Did you mean <a href="/search/?q=recovery">recovery</a>?' in html
+    assert "Did you mean" not in Client().get("/search/?q=recovery").content.decode()

@@ -4,6 +4,7 @@ highlighted excerpts."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -227,3 +228,35 @@ def article_schema(article: ArticlePage, *, base_url: str) -> SafeString:
         data["lastReviewed"] = article.reviewed_on.isoformat()
     text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def spelling_suggestion(query: str) -> str | None:
+    """The query with each unknown word replaced by the closest word of the published
+    articles' titles, summaries, tags and categories ("recovry" -> "recovery"), or None
+    when every word is known or nothing is close. The database backend has no fuzzy
+    matching of its own, so this is how search forgives a typo."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    vocabulary: set[str] = set()
+    for title, summary in published_articles().values_list("title", "summary"):
+        vocabulary.update(re.findall(r"\w+", f"{title} {summary}".lower()))
+    for name in ArticleCategory.objects.values_list("name", flat=True):
+        vocabulary.update(re.findall(r"\w+", name.lower()))
+    for article in published_articles().prefetch_related("tags"):
+        for tag in article.tags.all():
+            vocabulary.update(re.findall(r"\w+", tag.name.lower()))
+    words = sorted(w for w in vocabulary if len(w) > 2)
+    fixed: list[str] = []
+    changed = False
+    for term in terms:
+        if term in vocabulary or any(w.startswith(term) for w in words):
+            fixed.append(term)
+            continue
+        close = difflib.get_close_matches(term, words, n=1, cutoff=0.75)
+        if close:
+            fixed.append(close[0])
+            changed = True
+        else:
+            fixed.append(term)
+    return " ".join(fixed) if changed else None

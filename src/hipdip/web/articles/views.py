@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from hipdip.web.articles.selectors import query_terms, site_search
+from hipdip.web.articles.selectors import query_terms, site_search, spelling_suggestion
 
 RESULTS_PER_PAGE = 10
 
@@ -32,7 +34,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "hit_count": len(hits),
             "too_short": bool(query) and not query_terms(query),
-            "paging_query": f"q={query}" if query else "",
+            "paging_query": urlencode({"q": query}) if query else "",
+            "suggestion": spelling_suggestion(query) if query and len(hits) < 3 else None,
         },
     )
 
