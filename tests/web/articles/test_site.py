@@ -189,3 +189,14 @@ def test_editors_group_setup_is_idempotent(db: Any) -> None:
     again = site_editors_group_ensure()
     assert first.pk == again.pk
     assert first.permissions.filter(codename="access_admin").count() == 1
+
+
+def test_first_page_weighs_under_300_kb_without_photos(site: Site) -> None:
+    client = Client()
+    html = client.get("/").content
+    total = len(html)
+    for url in re.findall(rb'(?:href|src)="(/static/[^"]+)"', html):
+        response = client.get(url.decode())
+        assert response.status_code == 200, url
+        total += len(b"".join(response.streaming_content))
+    assert total < 300 * 1024, total
