@@ -121,3 +121,32 @@ def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
     assert Invitation.objects.filter(user__email="robin@example.org", clinic=clinic).exists()
 
     assert not any(problems.values()), problems
+
+
+def test_site_editor_opens_an_article_in_wagtail_without_script_errors(
+    live_server: Any,
+    browser: Any,  # noqa: F811 - the fixture imported above
+) -> None:
+    from django.contrib.auth.models import Group
+
+    from hipdip.web.articles.models import ArticlePage
+    from hipdip.web.articles.services import SITE_EDITORS_GROUP
+
+    clinic = ClinicFactory(name="Harbour Clinic", slug="harbour")
+    surgeon = StaffFactory(clinic=clinic, role=Role.SURGEON, email="surgeon@example.com")
+    editor = StaffFactory(clinic=clinic, role=Role.COORDINATOR, email="coord@example.com")
+    starter_content_install(author=surgeon)
+    editor.groups.add(Group.objects.get(name=SITE_EDITORS_GROUP))
+    article = ArticlePage.objects.get(slug="what-are-hip-dips")
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    _sign_in(page, live_server.url, "coord@example.com")
+    page.goto(f"{live_server.url}/cms/pages/{article.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#id_title").input_value() == "What are hip dips?"
+    _shot(page, "site-06-cms-edit")
+    assert not errors, errors
