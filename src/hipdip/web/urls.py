@@ -51,6 +51,7 @@ urlpatterns = [
     # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
     path("", include("hipdip.web.articles.urls")),
     path("", include("hipdip.web.leads.urls")),
+    path("", include("hipdip.web.results.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),

@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", defaul
 PUBLIC_SITE_APPS = [
     "hipdip.web.articles",
     "hipdip.web.leads",
+    "hipdip.web.results",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
