@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("accounts", "0002_apitoken_related_name_beside_wagtail"),
+        ("accounts", "0003_apitoken_related_name_beside_wagtail"),
     ]
 
     operations = [
