@@ -138,7 +138,11 @@ def test_table_output_names_the_sides_and_failures(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 1
-    assert "left mm" in out and "right mm" in out
+    assert "left mm (90 %)" in out and "right mm (90 %)" in out
+    # the measured row shows each depth with its interval, and three-valued presence
+    row = next(line for line in out.splitlines() if FRONT.name in line)
+    assert row.count("[") == 2 and row.count("-") >= 2
+    assert any(p in row for p in ("present", "absent", "uncertain"))
     assert "FAILED file_not_found" in out
     assert "1 of 2 photos analysed, 1 failed" in out
 

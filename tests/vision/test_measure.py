@@ -110,3 +110,14 @@ def test_mask_measurement_matches_the_datasets_truth():
         assert out[side].depth_mm == pytest.approx(truth["depth_mm"], abs=1e-3)
         assert out[side].extent_mm == pytest.approx(truth["extent_mm"], abs=1e-2)
         assert out[side].center_mm_rel_hip == pytest.approx(truth["center_mm_rel_hip"], abs=1e-2)
+
+
+def test_the_fast_envelope_for_re_measurements_equals_the_reference_one():
+    from hipdip.vision.measure import upper_envelope, upper_envelope_fast
+
+    rng = np.random.default_rng(5)
+    for i in range(300):
+        n = int(rng.integers(3, 400))
+        t = np.sort(rng.choice(5000, n, replace=False)).astype(float)
+        u = np.round(np.cumsum(rng.normal(0, 2, n)) + rng.normal(0, 1, n) * (i % 3))
+        np.testing.assert_array_equal(upper_envelope_fast(t, u), upper_envelope(t, u))

@@ -70,6 +70,8 @@ def test_json_form_follows_the_cli_contract():
     ]
     assert set(a["sides"]["left"]) == {
         "present",
+        "presence",
+        "depth_interval_mm",
         "depth_mm",
         "center_mm_rel_hip",
         "extent_mm",

@@ -21,6 +21,7 @@ from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.assessments.services import analysis as photo_services
 from hipdip.web.patients.models import Patient
 
+from .browsers import chromium
 from .factories import (
     ClinicFactory,
     PatientFactory,
@@ -156,3 +157,10 @@ def png_bytes(size: tuple[int, int] = (600, 900)) -> bytes:
 
 
 __all__ = ["BACK_PHOTO", "FRONT_PHOTO", "UserFactory", "World", "jpeg_bytes", "png_bytes"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for the real-browser tests of one module (see ``browsers``)."""
+    with chromium() as launched:
+        yield launched

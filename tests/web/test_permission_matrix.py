@@ -484,6 +484,13 @@ def _imaging_rows() -> tuple[Endpoint, ...]:
             "page preview", False, "get", lambda r: f"/photos/{done_photo(r)}/preview/", (200,)
         ),
         Endpoint(
+            "page photo overlay for phones",
+            False,
+            "get",
+            lambda r: f"/photos/{done_photo(r)}/overlay/phone.jpg",
+            (200,),
+        ),
+        Endpoint(
             "page preview image",
             False,
             "get",

@@ -197,28 +197,48 @@ class _TablePrinter:
 
     def row(self, r: dict[str, Any]) -> None:
         if not self.header:
-            print(f"{'image':<32} {'view':<6} {'left mm':>8} {'right mm':>9}  notes")
+            print(
+                f"{'image':<32} {'view':<6} {'left mm (90 %)':>18} {'right mm (90 %)':>18}  notes"
+            )
             self.header = True
         name = _short(r["image"], 32)
         if not r["ok"]:
             print(
-                f"{name:<32} {r['view'] or '-':<6} {'-':>8} {'-':>9}  "
+                f"{name:<32} {r['view'] or '-':<6} {'-':>18} {'-':>18}  "
                 f"FAILED {r['error']['code']}: {r['error']['message']}"
             )
             return
         left, right = r["sides"]["left"], r["sides"]["right"]
         notes = "; ".join(w["code"] for w in r["warnings"])
         print(
-            f"{name:<32} {r['view']:<6} {left['depth_mm']:>8.1f} {right['depth_mm']:>9.1f}  "
-            f"{left['grade']}/{right['grade']}{'  ! ' + notes if notes else ''}"
+            f"{name:<32} {r['view']:<6} {_depth(left):>18} {_depth(right):>18}  "
+            f"{left['grade']}/{right['grade']} {_presence(left)}/{_presence(right)}"
+            f"{'  ! ' + notes if notes else ''}"
         )
 
     def close(self, total: int, failed: int) -> None:
         print(
             f"\n{total - failed} of {total} photos analysed"
             + (f", {failed} failed" if failed else "")
-            + ". Depths are the subject's own left and right. Hip dips are normal anatomy."
+            + ". Depths are the subject's own left and right, with a 90 % interval; presence is"
+            " uncertain when the interval straddles 3 mm. Hip dips are normal anatomy."
         )
+
+
+def _depth(side: dict[str, Any]) -> str:
+    """The depth and its 90 % interval: ``7.4 [5.1-9.8]``."""
+    iv = side.get("depth_interval_mm")
+    if iv is None:
+        return f"{side['depth_mm']:.1f}"
+    return f"{side['depth_mm']:.1f} [{iv[0]:.1f}-{iv[1]:.1f}]"
+
+
+def _presence(side: dict[str, Any]) -> str:
+    """Three-valued presence, or the bare flag for results without an interval."""
+    p = side.get("presence")
+    if p is None:
+        return "present" if side["present"] else "absent"
+    return str(p)
 
 
 def _short(text: str, n: int) -> str:

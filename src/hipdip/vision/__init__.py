@@ -6,7 +6,15 @@ one entry point; coordinates follow `conventions` (points ``(x, y)`` = ``(col, r
 
 from hipdip.vision.assessment import Assessment, Geometry, SideResult
 from hipdip.vision.config import AnalysisConfig
-from hipdip.vision.conventions import MAX_HEIGHT_CM, MIN_HEIGHT_CM, SIDES, DipGrade, Side, View
+from hipdip.vision.conventions import (
+    MAX_HEIGHT_CM,
+    MIN_HEIGHT_CM,
+    SIDES,
+    DipGrade,
+    Presence,
+    Side,
+    View,
+)
 from hipdip.vision.errors import AnalysisError, Reason
 from hipdip.vision.pipeline import analyze
 
@@ -19,6 +27,7 @@ __all__ = [
     "Assessment",
     "DipGrade",
     "Geometry",
+    "Presence",
     "Reason",
     "Side",
     "SideResult",

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hipdip.vision.conventions import SIDES, DipGrade, View
+from hipdip.vision.conventions import SIDES, DipGrade, Presence, View
 from hipdip.vision.errors import Reason
 
 PointXY = tuple[float, float]
@@ -46,11 +46,19 @@ class SideResult:
     center_mm_rel_hip: float | None
     extent_mm: float
     grade: DipGrade
+    #: 90 % interval of the depth, (low, high) in mm; None when not computed (results
+    #: stored before intervals existed).
+    depth_interval_mm: tuple[float, float] | None = None
+    #: Three-valued presence from the interval; `present` stays the bare depth >= 3 mm.
+    presence: Presence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with lengths rounded to 0.1 mm."""
+        iv = self.depth_interval_mm
         return {
             "present": self.present,
+            "presence": None if self.presence is None else self.presence.value,
+            "depth_interval_mm": None if iv is None else [round(iv[0], 1), round(iv[1], 1)],
             "depth_mm": round(self.depth_mm, 1),
             "center_mm_rel_hip": None
             if self.center_mm_rel_hip is None
@@ -63,12 +71,16 @@ class SideResult:
     def from_dict(cls, data: Mapping[str, Any]) -> SideResult:
         """The inverse of :meth:`to_dict`."""
         center = data["center_mm_rel_hip"]
+        iv = data.get("depth_interval_mm")
+        presence = data.get("presence")
         return cls(
             present=bool(data["present"]),
             depth_mm=float(data["depth_mm"]),
             center_mm_rel_hip=None if center is None else float(center),
             extent_mm=float(data["extent_mm"]),
             grade=DipGrade(data["grade"]),
+            depth_interval_mm=None if iv is None else (float(iv[0]), float(iv[1])),
+            presence=None if presence is None else Presence(presence),
         )
 
 

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 
 from hipdip.vision import quality
 from hipdip.vision.assessment import Grade
+from hipdip.vision.checks.config import ChecksConfig
+from hipdip.vision.checks.plausibility import PlausibilityLimits
 from hipdip.vision.loading import LoadLimits
 from hipdip.vision.measure import DipConfig
+from hipdip.vision.uncertainty import UncertaintyConfig
 
 
 @dataclass(frozen=True)
@@ -27,3 +30,9 @@ class AnalysisConfig:
     edge_smoothing: float = 0.0025
     #: Look for other people with a second, whole-frame person segmenter.
     check_others: bool = True
+    #: Thresholds of the protocol checks (people, turn, stance, arms, clothing).
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
+    #: Limits beyond which a result is refused rather than returned.
+    plausibility: PlausibilityLimits = field(default_factory=PlausibilityLimits)
+    #: Terms and calibration of the 90 % depth interval.
+    uncertainty: UncertaintyConfig = field(default_factory=UncertaintyConfig)

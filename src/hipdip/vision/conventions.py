@@ -40,6 +40,14 @@ class DipGrade(StrEnum):
     MARKED = "marked"
 
 
+class Presence(StrEnum):
+    """Whether a dip is there, given its 90 % interval against the 3 mm of the definition."""
+
+    PRESENT = "present"  # the whole interval is at or above 3 mm
+    ABSENT = "absent"  # the whole interval is below 3 mm
+    UNCERTAIN = "uncertain"  # the interval straddles 3 mm
+
+
 #: The view argument may also be "auto": taken from the model's own left/right labels.
 AUTO_VIEW = "auto"
 

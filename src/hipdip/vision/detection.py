@@ -66,10 +66,14 @@ class BodyDetection:
         image (x = column, y = row), z in pixels relative to the hip midpoint (smaller = nearer
         the camera), visibility in [0, 1]. Left/right follow the model's own labelling.
     mask : (H, W) float32 person probability in [0, 1] at the input image's size.
+    world : (33, 4) float array of (x, y, z, visibility) in metres, origin at the hip
+        midpoint, from the model's 3-D estimate (x to the image's right, y down, z away from
+        the camera), or None when the backend has none. It gives the body's turn directly.
     """
 
     landmarks: npt.NDArray[np.float64]
     mask: npt.NDArray[np.float32]
+    world: npt.NDArray[np.float64] | None = None
 
 
 class BodyDetector(Protocol):
@@ -119,7 +123,15 @@ class MediapipePoseDetector:
             [[p.x * w, p.y * h, p.z * w, p.visibility] for p in out.pose_landmarks.landmark],
             dtype=np.float64,
         )
-        return BodyDetection(landmarks=lm, mask=np.asarray(out.segmentation_mask, np.float32))
+        world = None
+        if out.pose_world_landmarks is not None:
+            world = np.array(
+                [[p.x, p.y, p.z, p.visibility] for p in out.pose_world_landmarks.landmark],
+                dtype=np.float64,
+            )
+        return BodyDetection(
+            landmarks=lm, mask=np.asarray(out.segmentation_mask, np.float32), world=world
+        )
 
 
 class MediapipePeopleMask:

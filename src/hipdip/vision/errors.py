@@ -29,6 +29,10 @@ class Reason(StrEnum):
     OUTLINE_NOT_FOUND = "outline_not_found"
     VIEW_MISMATCH = "view_mismatch"
     LOW_CONTRAST = "low_contrast"
+    LOOSE_CLOTHING = "loose_clothing"
+    NOT_STANDING = "not_standing"
+    IMPLAUSIBLE_RESULT = "implausible_result"
+    UNSTABLE_OUTLINE = "unstable_outline"
 
 
 #: A sentence per reason, in plain words, with what to do about it.
@@ -61,6 +65,14 @@ MESSAGES: dict[Reason, str] = {
     Reason.VIEW_MISMATCH: "The photo looks like a different view from the one given.",
     Reason.LOW_CONTRAST: "The body outline is hard to separate from the background; use a "
     "plain background that contrasts with skin and clothing.",
+    Reason.LOOSE_CLOTHING: "Loose clothing hides the outline of the hips; wear fitted "
+    "underwear, shorts or leggings and take the photo again.",
+    Reason.NOT_STANDING: "The body is not standing straight with both feet on the floor; "
+    "stand upright with the knees straight.",
+    Reason.IMPLAUSIBLE_RESULT: "The measured outline is outside what a body can show, so no "
+    "number is given; take the photo again following the guide.",
+    Reason.UNSTABLE_OUTLINE: "The hip outline could not be traced reliably (a busy "
+    "background or clothing edge gets in the way); use a plain background and fitted clothing.",
 }
 
 

@@ -11,7 +11,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
-from hipdip.vision.assessment import Assessment
+from hipdip.vision.assessment import Assessment, SideResult
+from hipdip.vision.conventions import Presence
 from hipdip.vision.drawing import halo_text
 from hipdip.vision.encoding import encode_png
 
@@ -33,12 +34,39 @@ def render_overlay(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> npt.ND
     rgb : (H, W, 3) uint8, the photo as analysed (same pixels the geometry refers to).
     assessment : a result of :func:`hipdip.vision.analyze` for that photo.
     """
-    canvas = rgb.copy()
-    scale = max(canvas.shape[:2]) / 1800.0
+    scale = max(rgb.shape[:2]) / 1800.0
     thick = max(1, round(2 * scale))
     geo = assessment.geometry
     if not (assessment.ok and geo is not None and assessment.sides is not None):
+        canvas = rgb.copy()
         return _with_panel(canvas, canvas, assessment, scale)
+    # The magnified hip views are cut from the drawing before any text goes on it.
+    unlabelled = draw_measurement(rgb, assessment)
+    canvas = unlabelled.copy()
+    _name_levels(canvas, geo.level_rows, thick)
+    for side in ("left", "right"):
+        pt = geo.deepest_xy[side]
+        if pt is not None:
+            _label_depth(canvas, pt, assessment.sides[side], side, assessment, scale)
+    return _with_panel(canvas, unlabelled, assessment, scale)
+
+
+def draw_measurement(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> npt.NDArray[np.uint8]:
+    """The photo with the levels, outline, envelope, dip, joints and deepest points drawn,
+    and no text (so parts of it can be magnified).
+
+    Parameters
+    ----------
+    rgb : (rows, cols, 3) uint8, the photo as analysed.
+    assessment : a successful assessment with its geometry; otherwise the photo is returned
+        unchanged (a copy).
+    """
+    canvas = rgb.copy()
+    geo = assessment.geometry
+    if not (assessment.ok and geo is not None):
+        return canvas
+    scale = max(canvas.shape[:2]) / 1800.0
+    thick = max(1, round(2 * scale))
     _draw_levels(canvas, geo.level_rows, thick)
     for side in ("left", "right"):
         _draw_gap(canvas, geo.outline_xy[side], geo.envelope_xy[side])
@@ -50,14 +78,7 @@ def render_overlay(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> npt.ND
         pt = geo.deepest_xy[side]
         if pt is not None:
             _ring(canvas, pt, GAP_FILL, max(6, round(12 * scale)), thick)
-    # The magnified hip views are cut from the drawing before any text goes on it.
-    unlabelled = canvas.copy()
-    _name_levels(canvas, geo.level_rows, thick)
-    for side in ("left", "right"):
-        pt = geo.deepest_xy[side]
-        if pt is not None:
-            _label_depth(canvas, pt, assessment.sides[side].depth_mm, side, assessment, scale)
-    return _with_panel(canvas, unlabelled, assessment, scale)
+    return canvas
 
 
 def _ring(
@@ -75,19 +96,25 @@ def _ring(
 def _label_depth(
     img: npt.NDArray[np.uint8],
     xy: tuple[float, float],
-    depth_mm: float,
+    result: SideResult,
     side: str,
     a: Assessment,
     scale: float,
 ) -> None:
-    """Write the depth beside the deepest point, on the outer side of the body."""
+    """Write the depth and its 90 % interval beside the deepest point, outside the body."""
     outward = -1 if (side == "right") == (a.view == "front") else 1
-    text = f"{depth_mm:.1f} mm"
+    text = f"{result.depth_mm:.1f} mm" + interval_text(result)
     size = 0.7 * scale * 1.4
     (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 2)
     x = int(xy[0] + outward * 24 * scale) - (tw if outward < 0 else 0)
     y = int(xy[1] + th / 2)
     halo_text(img, text, (x, y), size=size, colour=(255, 255, 255), halo=HALO)
+
+
+def interval_text(result: SideResult) -> str:
+    """`` (5.1-9.8)``: the 90 % interval, or nothing for results stored without one."""
+    iv = result.depth_interval_mm
+    return "" if iv is None else f" ({iv[0]:.1f}-{iv[1]:.1f})"
 
 
 def overlay_png(rgb: npt.NDArray[np.uint8], assessment: Assessment) -> bytes:
@@ -158,7 +185,7 @@ def _name_levels(img: npt.NDArray[np.uint8], levels: dict[str, float], thick: in
         halo_text(img, names.get(key, key), org, size=0.45 * thick, colour=LEVEL, thick=thick)
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
@@ -171,14 +198,14 @@ def _with_panel(
     out = Image.new("RGB", (w + panel_w, h), (24, 26, 30))
     out.paste(Image.fromarray(canvas), (0, 0))
     draw = ImageDraw.Draw(out)
-    big, small = _font(max(18, int(30 * scale))), _font(max(14, int(20 * scale)))
+    big, small = font(max(18, int(30 * scale))), font(max(14, int(20 * scale)))
     x, y = w + int(20 * scale), int(20 * scale)
     view = (a.view or "?").capitalize()
     draw.text((x, y), f"{view} view · {a.height_cm or '?'} cm", font=big, fill=(255, 255, 255))
     y += int(44 * scale)
     if not a.ok:
         msg = a.error_message or "Not measured"
-        for line in _wrap(msg, 34):
+        for line in wrap_words(msg, 34):
             draw.text((x, y), line, font=small, fill=(255, 140, 140))
             y += int(28 * scale)
         return np.asarray(out)
@@ -187,19 +214,22 @@ def _with_panel(
         s = a.sides[side]
         draw.text(
             (x, y),
-            f"Subject's {side}: {s.depth_mm:.1f} mm ({s.grade})",
+            f"Subject's {side}: {s.depth_mm:.1f} mm{interval_text(s)} ({s.grade})",
             font=small,
             fill=(255, 255, 255),
         )
         y += int(30 * scale)
+        if s.presence is Presence.UNCERTAIN:
+            draw.text((x, y), "  dip or not: uncertain", font=small, fill=(255, 200, 120))
+            y += int(30 * scale)
     for wmsg in a.warnings:
-        for line in _wrap("! " + wmsg.message, 38):
+        for line in wrap_words("! " + wmsg.message, 38):
             draw.text((x, y), line, font=small, fill=(255, 200, 120))
             y += int(26 * scale)
     y += int(10 * scale)
     inset_w = (panel_w - int(60 * scale)) // 2
-    for i, side in enumerate(_image_order(a)):
-        inset = _inset(unlabelled, a, side, inset_w)
+    for i, side in enumerate(image_order(a)):
+        inset = hip_inset(unlabelled, a, side, inset_w)
         if inset is None:
             continue
         ix = x + i * (inset_w + int(20 * scale))
@@ -223,14 +253,16 @@ def _with_panel(
     return np.asarray(out)
 
 
-def _image_order(a: Assessment) -> tuple[str, str]:
+def image_order(a: Assessment) -> tuple[str, str]:
     """Sides in the order they appear from the image's left to right."""
     return ("right", "left") if a.view == "front" else ("left", "right")
 
 
-def _inset(
+def hip_inset(
     canvas: npt.NDArray[np.uint8], a: Assessment, side: str, width: int
 ) -> npt.NDArray[np.uint8] | None:
+    """The hip of one anatomical side cut from `canvas` and scaled to `width` pixels, or
+    None when that side has no outline."""
     geo = a.geometry
     if geo is None or not geo.outline_xy[side]:
         return None
@@ -247,7 +279,7 @@ def _inset(
     return np.asarray(cv2.resize(crop, size, interpolation=cv2.INTER_CUBIC), np.uint8)
 
 
-def _wrap(text: str, n: int) -> list[str]:
+def wrap_words(text: str, n: int) -> list[str]:
     words, lines, cur = text.split(), [], ""
     for word in words:
         if len(cur) + len(word) + 1 > n and cur:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
@@ -18,10 +17,8 @@ class QualityConfig:
     """Thresholds for the checks. Pixel figures refer to the analysed image."""
 
     min_stature_px: float = 600.0
-    #: A blob of the whole-frame person mask at least this fraction of the measured person's
-    #: area, and mostly outside them, is another person.
-    second_person_area: float = 0.25
-    #: Turn estimated from the hip points' spacing against the pelvis outline (coarse).
+    #: Turn estimated from the hip points' spacing against the pelvis outline (coarse); used
+    #: only when the detector gives no 3-D landmarks (see `checks.turn` otherwise).
     warn_yaw_deg: float = 35.0
     max_yaw_deg: float = 55.0
     frontal_hip_ratio: float = 0.52
@@ -31,38 +28,6 @@ class QualityConfig:
     max_blur_mm: float = 12.0
     #: Median colour step between body and background (RGB distance).
     warn_contrast: float = 25.0
-    #: Hands within this fraction of the thigh length of the hip outline touch it.
-    arm_clearance: float = 0.05
-
-
-def check_people(
-    mask: npt.NDArray[np.bool_],
-    everyone: npt.NDArray[np.bool_] | None,
-    config: QualityConfig,
-) -> None:
-    """Refuse photos with no clear person, or with another person beside the one measured.
-
-    `mask` is the measured person's mask; `everyone` a coarser mask of all people in frame.
-    """
-    h, w = mask.shape
-    if mask.sum() < 0.002 * h * w:
-        raise AnalysisError(Reason.NO_PERSON)
-    if everyone is None:
-        return
-    eh, ew = everyone.shape
-    main = cv2.resize(mask.astype(np.uint8), (ew, eh), interpolation=cv2.INTER_NEAREST) > 0
-    main = cv2.dilate(main.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(
-        everyone.astype(np.uint8), connectivity=8
-    )
-    main_area = max(int(main.sum()), 1)
-    for i in range(1, n):
-        area = int(stats[i, cv2.CC_STAT_AREA])
-        if area < config.second_person_area * main_area:
-            continue
-        overlap = int((main & (labels == i)).sum())
-        if overlap < 0.2 * area:
-            raise AnalysisError(Reason.SEVERAL_PEOPLE)
 
 
 def check_framing(mask: npt.NDArray[np.bool_], landmarks: npt.NDArray[np.float64]) -> None:
@@ -97,32 +62,6 @@ def check_turn(yaw_deg: float, config: QualityConfig) -> Reason | None:
     if yaw_deg > config.max_yaw_deg:
         raise AnalysisError(Reason.BODY_TURNED, f"about {yaw_deg:.0f} degrees")
     return Reason.BODY_TURNED if yaw_deg > config.warn_yaw_deg else None
-
-
-def check_arms(
-    landmarks: npt.NDArray[np.float64],
-    outline_x: dict[int, npt.NDArray[np.float64]],
-    rows: npt.NDArray[np.int64],
-    thigh_px: float,
-    config: QualityConfig,
-) -> None:
-    """Refuse photos where a hand or wrist lies on or next to the traced hip outline.
-
-    `outline_x[s]` is the outline column per row for image side s (+1 right, -1 left).
-    """
-    clearance = config.arm_clearance * thigh_px
-    for i in lmk.HAND_POINTS:
-        x, y = landmarks[i, 0], landmarks[i, 1]
-        if not rows[0] <= y <= rows[-1]:
-            continue
-        r = int(round(y)) - int(rows[0])
-        for s, xs in outline_x.items():
-            edge = xs[r]
-            if np.isnan(edge):
-                continue
-            # outward distance of the hand from the outline on that image side
-            if s * (x - edge) < clearance and abs(x - edge) < 4 * clearance:
-                raise AnalysisError(Reason.ARMS_TOUCHING_HIPS)
 
 
 def blur_and_contrast(

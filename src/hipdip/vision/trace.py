@@ -15,7 +15,7 @@ from hipdip.vision import quality
 from hipdip.vision.errors import AnalysisError, Reason
 from hipdip.vision.joints import Joints
 from hipdip.vision.measure import Levels
-from hipdip.vision.outline import RowRuns, refine_edge, smooth_rows
+from hipdip.vision.outline import RowRuns, median_rows, refine_edge, smooth_rows
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class Traced:
     u: dict[str, npt.NDArray[np.float64]]  # whole-pixel outward coordinate (the mask's edge)
     u_exact: dict[str, npt.NDArray[np.float64]]  # sub-pixel outward coordinate
     run_id: dict[str, npt.NDArray[np.int64]]  # which coarse-mask run each row's edge is on
+    raw: dict[str, npt.NDArray[np.float64]]  # sub-pixel edge before the moving average
+    smooth_rows: int  # rows in the moving average
+    rival: dict[str, float]  # competing background steps against the chosen edge (see refine_edge)
+    search_px: int  # half-width of the edge search
     blur_px: float
     contrast: float
 
@@ -39,6 +43,8 @@ def trace_hips(
     stature_px: float,
     search_fraction: float,
     edge_smoothing: float,
+    median_fraction: float = 0.008,
+    mask_prior: float = 1.0,
 ) -> Traced:
     """Refined outline per side for every row from the rib level to mid-thigh.
 
@@ -50,6 +56,12 @@ def trace_hips(
     levels : the definition's levels (rows).
     stature_px : head top to floor, in pixels; sets the search and smoothing widths.
     search_fraction, edge_smoothing : see `AnalysisConfig`.
+    median_fraction : half-window of the running median that removes short excursions of
+        the edge (onto a background stripe, a garment's inner edge), as a fraction of
+        stature: 0.8 % gives a window of about 2.7 cm, half the smallest dip's height.
+    mask_prior : how much stronger than the photo's typical body edge a colour step at the
+        far end of the search window must be to win over the model's mask edge
+        (`outline.refine_edge`): 1 = twice as strong.
 
     Raises
     ------
@@ -63,7 +75,8 @@ def trace_hips(
         raise AnalysisError(Reason.OUTLINE_NOT_FOUND, "hip region too small")
     rows = np.arange(y0, y1 + 1, dtype=np.int64)
     search = max(6, int(round(search_fraction * stature_px)))
-    u, exact, run_id, blurs, contrasts = {}, {}, {}, [], []
+    u, exact, run_id, raw, rival, blurs, contrasts = {}, {}, {}, {}, {}, [], []
+    half = max(1, round(edge_smoothing * stature_px))
     band = RowRuns(mask, rows)
     for s in ("left", "right"):
         hip, knee, side = joints.hip_xy[s], joints.knee_xy[s], joints.image_side[s]
@@ -71,15 +84,29 @@ def trace_hips(
         xref = np.where(rows <= hip[1], hip[0], hip[0] + t * (knee[0] - hip[0]))
         runs = band.at(xref)
         coarse = np.where(runs.found, runs.end if side > 0 else runs.start, np.nan).astype(float)
-        edge = refine_edge(rgb, rows, coarse, side, search_px=search)
-        exact[s] = smooth_rows(edge.u, half=max(1, round(edge_smoothing * stature_px)))
+        edge = refine_edge(rgb, rows, coarse, side, search_px=search, prior=mask_prior)
+        raw[s] = edge.u
+        rival[s] = edge.rival
+        cleaned = median_rows(edge.u, half=max(1, round(median_fraction * stature_px)))
+        exact[s] = smooth_rows(cleaned, half=half)
         # The definition works on a binary mask: a pixel is body when mostly covered.
         u[s] = np.round(exact[s])
         run_id[s] = np.where(runs.found, runs.start * 100_000 + runs.end, -1).astype(np.int64)
         blurs.append(edge.blur_px)
         contrasts.append(edge.contrast)
     # Blur softens both sides alike; shading widens only the shadowed one: take the sharper.
-    return Traced(rows, u, exact, run_id, float(np.nanmin(blurs)), float(np.nanmin(contrasts)))
+    return Traced(
+        rows,
+        u,
+        exact,
+        run_id,
+        raw,
+        2 * half + 1,
+        rival,
+        search,
+        float(np.nanmin(blurs)),
+        float(np.nanmin(contrasts)),
+    )
 
 
 def yaw_degrees(traced: Traced, joints: Joints, levels: Levels, qc: quality.QualityConfig) -> float:

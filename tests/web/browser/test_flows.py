@@ -7,10 +7,6 @@ step go to /tmp/shots (phone 390x844, desktop 1366x900) to be looked at.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,71 +14,11 @@ import pytest
 from hipdip.web.accounts.models import Role
 from hipdip.web.assessments.models import Photo, Status
 
+from ..browsers import DESKTOP, PHONE, new_page, shot, sign_in
 from ..conftest import BACK_PHOTO, FRONT_PHOTO
-from ..factories import PASSWORD, ClinicFactory, PatientFactory, StaffFactory
+from ..factories import ClinicFactory, PatientFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = Path(os.environ.get("HIPDIP_SHOTS", "/tmp/shots"))
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        if os.environ.get("HIPDIP_REQUIRE_SERVICES"):
-            pytest.fail("Chromium is not installed at /usr/bin/chromium")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    # Playwright's sync API keeps an event loop on this thread; the ORM calls made by the
-    # test itself between browser steps are still plain synchronous code.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def _page(browser: Any, viewport: dict[str, int]) -> Any:
-    context = browser.new_context(viewport=viewport, device_scale_factor=1)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.js_errors = errors
-    return page
-
-
-def _shot(page: Any, name: str) -> None:
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")  # not the header's search box
-    page.wait_for_load_state("networkidle")
 
 
 def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
@@ -98,13 +34,13 @@ def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
     base = live_server.url
 
     # --- the patient, on a phone -------------------------------------------------------
-    page = _page(browser, PHONE)
+    page = new_page(browser, PHONE)
     page.goto(base + "/")
-    _shot(page, "phone-01-home")
-    _sign_in(page, base, "grace@example.com")
+    shot(page, "phone-01-home")
+    sign_in(page, base, "grace@example.com")
     assert page.url.endswith(f"/patients/{patient.pk}/")
     assert page.get_by_role("heading", name="My measurements").is_visible()
-    _shot(page, "phone-02-empty-record")
+    shot(page, "phone-02-empty-record")
 
     page.get_by_role("link", name="Add photos").click()
     page.wait_for_load_state("networkidle")
@@ -113,18 +49,26 @@ def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
     page.fill("input[name=height_cm]", f"{FRONT_PHOTO[1]:.1f}")
     page.fill("input[name=weight_kg]", "64.5")
     assert page.locator(".upload-tile img.preview").count() == 2
-    _shot(page, "phone-03-upload")
+    shot(page, "phone-03-upload")
     page.get_by_role("button", name="Upload and measure").click()
     page.wait_for_url("**/sessions/**")
     page.wait_for_selector("#results[data-state=settled]", timeout=60_000)
     for view in ("front", "back"):
         assert page.locator(f"#photo-{view}").get_attribute("data-status") == "done"
     assert page.locator("#photo-front .sides-table tbody tr").count() == 2
-    assert page.locator("#photo-front img").evaluate("img => img.naturalWidth") > 100
+    # On a phone the overlay is the phone layout (both hips magnified, large type).
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#photo-front img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    front_img = page.locator("#photo-front img")
+    assert front_img.evaluate("img => img.currentSrc").endswith("/overlay/phone.jpg")
+    assert front_img.evaluate("img => img.naturalWidth") == 720
     assert page.get_by_text("normal anatomy").first.is_visible()
-    _shot(page, "phone-04-result")
+    shot(page, "phone-04-result")
     page.get_by_role("button", name="Menu").click()
-    _shot(page, "phone-05-menu")
+    shot(page, "phone-05-menu")
     assert not page.js_errors, page.js_errors
 
     front = Photo.objects.get(session__patient=patient, view="front")
@@ -132,25 +76,32 @@ def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
     depth = f"{front.left_depth_mm:.1f}"
 
     # --- the coordinator, on a desktop ---------------------------------------------------
-    desk = _page(browser, DESKTOP)
-    _sign_in(desk, base, "coord@example.com")
+    desk = new_page(browser, DESKTOP)
+    sign_in(desk, base, "coord@example.com")
     assert desk.url.endswith("/patients/")
     desk.fill("#patient-search", "grace")
     desk.wait_for_function(
         "() => document.querySelectorAll('#patient-table tbody tr').length === 1"
     )
-    _shot(desk, "desk-01-patient-search")
+    shot(desk, "desk-01-patient-search")
     desk.get_by_role("link", name="Grace Hopper").click()
     desk.wait_for_load_state("networkidle")
     assert desk.locator(".timeline-item").count() == 1
     assert depth in desk.locator(".timeline").inner_text()
     assert desk.locator("svg.chart").count() == 2
     assert depth in desk.locator("[data-stat=left]").inner_text()
-    _shot(desk, "desk-02-patient")
+    shot(desk, "desk-02-patient")
     desk.locator(".timeline-card").first.click()
     desk.wait_for_load_state("networkidle")
     assert desk.locator("#photo-front[data-status=done]").count() == 1
-    _shot(desk, "desk-03-session")
+    desk.wait_for_function(
+        "() => { const i = document.querySelector('#photo-front img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    # A desktop screen gets the whole annotated photo with its side panel.
+    assert desk.locator("#photo-front img").evaluate("img => img.currentSrc").endswith("/overlay/")
+    shot(desk, "desk-03-session")
     assert not desk.js_errors, desk.js_errors
 
 
@@ -161,11 +112,11 @@ def test_the_result_page_updates_itself_when_the_analysis_finishes(
 
     patient = PatientFactory(clinic=ClinicFactory(), user__email="wait@example.com")
     photo = PhotoFactory(session__patient=patient, status=Status.PENDING)
-    page = _page(browser, DESKTOP)
-    _sign_in(page, live_server.url, "wait@example.com")
+    page = new_page(browser, DESKTOP)
+    sign_in(page, live_server.url, "wait@example.com")
     page.goto(f"{live_server.url}/sessions/{photo.session_id}/")
     assert page.locator("#photo-front").get_attribute("data-status") == "pending"
-    _shot(page, "desk-04-pending")
+    shot(page, "desk-04-pending")
 
     from hipdip.web.assessments.services import analysis
 
@@ -175,7 +126,7 @@ def test_the_result_page_updates_itself_when_the_analysis_finishes(
     # and how to retake it, without a reload.
     assert page.locator("#photo-front").get_attribute("data-status") == "failed"
     assert "could not be measured" in page.locator("#photo-front").inner_text()
-    _shot(page, "desk-05-failed")
+    shot(page, "desk-05-failed")
     assert not page.js_errors, page.js_errors
 
 
@@ -187,18 +138,18 @@ def test_public_pages_and_staff_pages_look_right_on_both_screens(
         clinic=clinic, role=Role.CLINIC_ADMIN, email="admin@example.com", full_name="Ruth Alvarez"
     )
     for viewport, label in ((PHONE, "phone"), (DESKTOP, "desk")):
-        page = _page(browser, viewport)
+        page = new_page(browser, viewport)
         for path, name in (("/guide/", "guide"), ("/accounts/signup/", "signup")):
             page.goto(live_server.url + path)
-            _shot(page, f"{label}-10-{name}")
-        _sign_in(page, live_server.url, "admin@example.com")
+            shot(page, f"{label}-10-{name}")
+        sign_in(page, live_server.url, "admin@example.com")
         for path, name in (
             ("/clinic/audit/", "audit"),
             ("/accounts/team/", "team"),
             ("/patients/invite/", "invite"),
         ):
             page.goto(live_server.url + path)
-            _shot(page, f"{label}-11-{name}")
+            shot(page, f"{label}-11-{name}")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{path} scrolls sideways on {label}"
         assert not page.js_errors, page.js_errors

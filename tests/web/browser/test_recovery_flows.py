@@ -14,16 +14,16 @@ from hipdip.web.accounts.models import Role
 from hipdip.web.recovery.models import CheckIn
 from hipdip.web.training.models import WorkoutLog
 
+from ..browsers import DESKTOP, PHONE, new_page, shot, sign_in
 from ..factories import ClinicFactory, PatientFactory, StaffFactory
 from ..recovery.factories import RecoveryCourseFactory, make_programme
-from .test_flows import DESKTOP, PHONE, _page, _shot, _sign_in, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_patient_checks_in_and_logs_a_workout_and_the_coordinator_acknowledges(
     live_server: Any,
-    browser: Any,  # noqa: F811
+    browser: Any,
 ) -> None:
     clinic = ClinicFactory(name="Harbour Clinic")
     patient = PatientFactory(
@@ -40,27 +40,27 @@ def test_patient_checks_in_and_logs_a_workout_and_the_coordinator_acknowledges(
     base = live_server.url
 
     # --- the patient, on a phone -------------------------------------------------------
-    page = _page(browser, PHONE)
-    _sign_in(page, base, "ada@example.com")
+    page = new_page(browser, PHONE)
+    sign_in(page, base, "ada@example.com")
     page.goto(f"{base}/patients/{patient.pk}/recovery/")
     assert page.get_by_role("heading", name="Day 45 of your recovery").is_visible()
-    _shot(page, "phone-care-0-recovery")
+    shot(page, "phone-care-0-recovery")
     page.get_by_role("link", name="Daily check-in").first.click()
     page.wait_for_load_state("networkidle")
     page.locator("label.pill", has_text="7").first.click()
     page.fill("input[name=temperature_c]", "38.6")
     page.get_by_label("Redness that is spreading").check()
-    _shot(page, "phone-care-1-checkin-form")
+    shot(page, "phone-care-1-checkin-form")
     page.get_by_role("button", name="Send check-in").click()
     page.wait_for_url("**/checkins/**")
     assert page.locator("#triage-result").get_attribute("data-level") == "urgent"
     assert page.get_by_role("heading", name="Call the clinic today").is_visible()
-    _shot(page, "phone-care-2-checkin-answer")
+    shot(page, "phone-care-2-checkin-answer")
     checkin = CheckIn.objects.get()
     assert (checkin.pain, float(checkin.temperature_c or 0)) == (7, 38.6)
 
     page.goto(f"{base}/patients/{patient.pk}/training/")
-    _shot(page, "phone-care-3-training")
+    shot(page, "phone-care-3-training")
     page.locator(".session-row").last.click()  # the oldest recent session
     page.wait_for_load_state("networkidle")
     page.locator(".rpe-scale label.pill", has_text="6").first.click()
@@ -68,23 +68,23 @@ def test_patient_checks_in_and_logs_a_workout_and_the_coordinator_acknowledges(
     page.get_by_role("button", name="Save workout").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Workout saved.").is_visible()
-    _shot(page, "phone-care-4-workout-logged")
+    shot(page, "phone-care-4-workout-logged")
     log = WorkoutLog.objects.get(programme=programme)
     assert (log.rpe, log.note, log.revision) == (6, "Felt good", 1)
     assert not page.js_errors, page.js_errors
 
     # --- the coordinator, on a desktop ---------------------------------------------------
-    desk = _page(browser, DESKTOP)
-    _sign_in(desk, base, "coord@example.com")
+    desk = new_page(browser, DESKTOP)
+    sign_in(desk, base, "coord@example.com")
     desk.get_by_role("link", name="Check-ins (1)").click()
     desk.wait_for_load_state("networkidle")
     row = desk.locator(".triage-row").first
     assert row.get_attribute("data-level") == "urgent"
-    _shot(desk, "desk-care-0-checkins")
+    shot(desk, "desk-care-0-checkins")
     row.get_by_role("button", name="Acknowledge").click()
     desk.wait_for_load_state("networkidle")
     checkin.refresh_from_db()
     assert checkin.acknowledged_at is not None
     assert desk.get_by_text("All caught up").is_visible()
-    _shot(desk, "desk-care-1-checkins-acknowledged")
+    shot(desk, "desk-care-1-checkins-acknowledged")
     assert not desk.js_errors, desk.js_errors

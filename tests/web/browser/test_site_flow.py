@@ -15,8 +15,8 @@ from hipdip.web.accounts.models import Invitation, Role
 from hipdip.web.articles.services import starter_content_install
 from hipdip.web.leads.models import Lead
 
+from ..browsers import DESKTOP, PHONE, shot, sign_in
 from ..factories import ClinicFactory, StaffFactory
-from .test_flows import DESKTOP, PHONE, _shot, _sign_in, browser  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def _context_page(chromium: Any, viewport: dict[str, int]) -> Any:
 
 def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
     live_server: Any,
-    browser: Any,  # noqa: F811 - the fixture imported above
+    browser: Any,
     settings: Any,
 ) -> None:
     clinic = ClinicFactory(name="Harbour Clinic", slug="harbour")
@@ -64,21 +64,21 @@ def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
     page = _context_page(browser, PHONE)
     page.goto(base + "/")
     problems["home"] = _axe_serious(page)
-    _shot(page, "site-01-home")
+    shot(page, "site-01-home")
     page.fill("#site-search-q", "recovery")
     page.press("#site-search-q", "Enter")
     page.wait_for_load_state("networkidle")
     assert "/search/?q=recovery" in page.url
     assert page.locator("mark").first.is_visible()
     problems["search"] = _axe_serious(page)
-    _shot(page, "site-02-search")
+    shot(page, "site-02-search")
 
     page.get_by_role("link", name="Recovery after hip dip surgery, week by week").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Recovery after")
     assert page.get_by_text("Medically reviewed by Dr Ada Stone").is_visible()
     problems["article"] = _axe_serious(page)
-    _shot(page, "site-03-article")
+    shot(page, "site-03-article")
 
     related = page.locator(".related a").first
     related_title = related.inner_text()
@@ -96,7 +96,7 @@ def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
     page.fill("textarea[name=message]", "Could we talk about the recovery?")
     page.check("input[name=consent]")
     time.sleep(1.2)  # a person takes longer than the minimum fill time
-    _shot(page, "site-04-contact")
+    shot(page, "site-04-contact")
     page.get_by_role("button", name="Send").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/contact/thanks/")
@@ -106,7 +106,7 @@ def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
 
     # --- the coordinator, on a desktop -----------------------------------------------
     desk = _context_page(browser, DESKTOP)
-    _sign_in(desk, base, "coord@example.com")
+    sign_in(desk, base, "coord@example.com")
     desk.goto(base + "/leads/")
     problems["leads"] = _axe_serious(desk)
     desk.get_by_role("link", name="Robin Reader").click()
@@ -117,7 +117,7 @@ def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
     assert desk.input_value("input[name=email]") == "robin@example.org"
     desk.get_by_role("button", name="Send invitation").click()
     desk.wait_for_load_state("networkidle")
-    _shot(desk, "site-05-invited")
+    shot(desk, "site-05-invited")
     assert Invitation.objects.filter(user__email="robin@example.org", clinic=clinic).exists()
 
     assert not any(problems.values()), problems
@@ -125,7 +125,7 @@ def test_reader_finds_an_article_and_asks_the_clinic_who_invites_them(
 
 def test_site_editor_opens_an_article_in_wagtail_without_script_errors(
     live_server: Any,
-    browser: Any,  # noqa: F811 - the fixture imported above
+    browser: Any,
 ) -> None:
     from django.contrib.auth.models import Group
 
@@ -144,9 +144,9 @@ def test_site_editor_opens_an_article_in_wagtail_without_script_errors(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    _sign_in(page, live_server.url, "coord@example.com")
+    sign_in(page, live_server.url, "coord@example.com")
     page.goto(f"{live_server.url}/cms/pages/{article.pk}/edit/")
     page.wait_for_load_state("networkidle")
     assert page.locator("#id_title").input_value() == "What are hip dips?"
-    _shot(page, "site-06-cms-edit")
+    shot(page, "site-06-cms-edit")
     assert not errors, errors

@@ -14,12 +14,11 @@ from hipdip.web.consultations.models import IntakeStatus
 from hipdip.web.consultations.selectors import intake_of
 from hipdip.web.plans.models import PlanStatus, TreatmentPlan
 
-from ..browser.test_flows import DESKTOP, PHONE, SHOTS, _page, _sign_in, browser
+from ..browsers import DESKTOP, PHONE, SHOTS, new_page, sign_in
 from ..factories import ClinicFactory, PatientFactory, StaffFactory
 from .helpers import measured_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]
 
 
 def _shot(page: Any, name: str) -> None:
@@ -59,8 +58,8 @@ def test_a_patient_fills_the_intake_and_a_surgeon_approves_the_plan(
     base = live_server.url
 
     # --- the patient, on a phone ---------------------------------------------------------
-    page = _page(browser, PHONE)
-    _sign_in(page, base, "ava@example.com")
+    page = new_page(browser, PHONE)
+    sign_in(page, base, "ava@example.com")
     page.get_by_role("link", name="Consultation").first.click()
     page.wait_for_load_state("networkidle")
     _shot(page, "consult-phone-01-start")
@@ -116,8 +115,8 @@ def test_a_patient_fills_the_intake_and_a_surgeon_approves_the_plan(
     assert intake.answers["height_cm"] == 168.0
 
     # --- the surgeon, on a desktop -------------------------------------------------------
-    desk = _page(browser, DESKTOP)
-    _sign_in(desk, base, "surgeon@example.com")
+    desk = new_page(browser, DESKTOP)
+    sign_in(desk, base, "surgeon@example.com")
     desk.get_by_role("link", name="Ava Patel").click()
     desk.get_by_role("link", name="Consultation").first.click()
     desk.wait_for_load_state("networkidle")

@@ -1,4 +1,5 @@
-"""Depth-over-time charts drawn as inline SVG on the server (no chart library, no CDN).
+"""Depth-over-time charts drawn as inline SVG on the server (no chart library, no CDN),
+with the pieces of :mod:`hipdip.web.core.charts`.
 
 `depth_charts` turns measured photos into plain geometry; the template only draws it.
 """
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hipdip.web.assessments.models import Photo
+from hipdip.web.core.charts import DateAxis, Tick, line_path, steps
 
 WIDTH, HEIGHT = 520, 230
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 40, 14, 14, 36
@@ -19,7 +21,9 @@ VIEWS = (("front", "Front photos"), ("back", "Back photos"))
 
 
 @dataclass(frozen=True)
-class Point:
+class DepthPoint:
+    """One measured depth at its place on a chart (the progress chart draws the same)."""
+
     x: float
     y: float
     depth_mm: float
@@ -31,19 +35,11 @@ class Point:
 class Series:
     view: str
     label: str
-    points: tuple[Point, ...]
+    points: tuple[DepthPoint, ...]
 
     @property
     def path(self) -> str:
-        return " ".join(
-            f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points)
-        )
-
-
-@dataclass(frozen=True)
-class Tick:
-    pos: float
-    label: str
+        return line_path(self.points)
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,7 @@ class DepthChart:
         return not any(s.points for s in self.series)
 
     @property
-    def latest(self) -> tuple[str, Point] | None:
+    def latest(self) -> tuple[str, DepthPoint] | None:
         """The most recent point, from the front view when there is one (the view shown
         first everywhere), as (view, point)."""
         for series in sorted(self.series, key=lambda s: s.view != "front"):
@@ -90,14 +86,14 @@ def depth_charts(photos: Iterable[Photo]) -> list[DepthChart]:
     def y_of(v: float) -> float:
         return (HEIGHT - PAD_BOTTOM) - (v / y_max) * (HEIGHT - PAD_BOTTOM - PAD_TOP)
 
-    y_ticks = tuple(Tick(y_of(v), f"{v:g}") for v in _frange(0.0, y_max, 5.0))
+    y_ticks = tuple(Tick(y_of(v), f"{v:g}") for v in steps(0.0, y_max, 5.0))
     x_ticks = _spaced([Tick(x_of(d), f"{d:%d %b}") for d in _thin(dates, 6)])
     charts = []
     for side, title in SIDES:
         series = []
         for view, label in VIEWS:
             pts = tuple(
-                Point(x_of(d), y_of(v), v, d, purpose)
+                DepthPoint(x_of(d), y_of(v), v, d, purpose)
                 for d, vw, sd, v, purpose in rows
                 if sd == side and vw == view
             )
@@ -111,17 +107,21 @@ def depth_charts(photos: Iterable[Photo]) -> list[DepthChart]:
 
 
 class _XScale:
+    """The date axis of the depth charts: a :class:`DateAxis` over the measured dates, or
+    the middle of the plot when they are all one day."""
+
     def __init__(self, dates: list[dt.date]) -> None:
-        self.first = dates[0] if dates else dt.date.today()
+        first = dates[0] if dates else dt.date.today()
         span = (dates[-1] - dates[0]).days if len(dates) > 1 else 0
-        self.span = max(span, 1)
         self.single = span == 0
+        self.axis = DateAxis(
+            first=first, span_days=max(span, 1), left=PAD_LEFT + 18, right=WIDTH - PAD_RIGHT - 18
+        )
 
     def __call__(self, d: dt.date) -> float:
-        left, right = PAD_LEFT + 18, WIDTH - PAD_RIGHT - 18
         if self.single:
-            return (left + right) / 2
-        return left + (d - self.first).days / self.span * (right - left)
+            return (self.axis.left + self.axis.right) / 2
+        return self.axis(d)
 
 
 def _spaced(ticks: list[Tick], gap: float = 52.0) -> tuple[Tick, ...]:
@@ -131,11 +131,6 @@ def _spaced(ticks: list[Tick], gap: float = 52.0) -> tuple[Tick, ...]:
         if not kept or kept[-1].pos - tick.pos >= gap:
             kept.append(tick)
     return tuple(reversed(kept))
-
-
-def _frange(start: float, stop: float, step: float) -> list[float]:
-    n = int(round((stop - start) / step))
-    return [start + i * step for i in range(n + 1)]
 
 
 def _thin(dates: list[dt.date], most: int) -> list[dt.date]:

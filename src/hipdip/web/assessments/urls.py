@@ -13,6 +13,11 @@ session_patterns = (
         path("sessions/<str:session_id>/status/", sessions.session_status, name="session_status"),
         path("photos/<str:photo_id>/image/", sessions.photo_image, name="image"),
         path("photos/<str:photo_id>/overlay/", sessions.photo_overlay, name="overlay"),
+        path(
+            "photos/<str:photo_id>/overlay/phone.jpg",
+            sessions.photo_overlay_phone,
+            name="overlay_phone",
+        ),
         path("photos/<str:photo_id>/retry/", sessions.photo_retry, name="retry"),
     ],
     "photos",

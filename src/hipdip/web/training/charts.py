@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hipdip.web.assessments.charts import DepthPoint
 from hipdip.web.assessments.models import Photo
 from hipdip.web.core.charts import DateAxis, Tick, line_path, nice_ceiling, steps
 from hipdip.web.training.selectors import WeekVolume
@@ -21,15 +22,6 @@ PAD_LEFT, PAD_RIGHT = 40, 12
 DEPTH_TOP, DEPTH_BOTTOM = 10, 146
 BARS_TOP, BARS_BOTTOM = 190, 262
 HEIGHT = 290
-
-
-@dataclass(frozen=True)
-class DepthPoint:
-    x: float
-    y: float
-    depth_mm: float
-    taken_on: dt.date
-    label: str
 
 
 @dataclass(frozen=True)

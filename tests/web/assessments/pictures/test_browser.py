@@ -4,10 +4,6 @@ before/after comparison. Screenshots go to /tmp/shots (desktop 1366x900, phone 3
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,68 +11,11 @@ import pytest
 from hipdip.web.accounts.models import Role
 from hipdip.web.assessments.models import MarkingSet
 
-from ...factories import PASSWORD, ClinicFactory, PatientFactory, StaffFactory
+from ...browsers import DESKTOP, PHONE, new_page, shot, sign_in
+from ...factories import ClinicFactory, PatientFactory, StaffFactory
 from .worlds import measured_pair
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(os.environ.get("HIPDIP_SHOTS", "/tmp/shots"))
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        if os.environ.get("HIPDIP_REQUIRE_SERVICES"):
-            pytest.fail("Chromium is not installed at /usr/bin/chromium")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def _page(browser: Any, viewport: dict[str, int], *, touch: bool = False) -> Any:
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, has_touch=touch)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on(
-        "response",
-        lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-    )
-    page.js_errors = errors
-    return page
-
-
-def _shot(page: Any, name: str) -> None:
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def _centre(page: Any, selector: str) -> tuple[float, float]:
@@ -99,14 +38,14 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     mark = "#mk-svg .mk[data-id='recipient-left'] .mk-line"
 
     # --- markings on a desktop: drag a mark with the mouse, save, reload --------------
-    desk = _page(browser, DESKTOP)
-    _sign_in(desk, base, "dr@example.com")
+    desk = new_page(browser, DESKTOP, http_errors=True)
+    sign_in(desk, base, "dr@example.com")
     desk.goto(f"{base}/sessions/{pair.before.pk}/")
     desk.get_by_role("link", name="Markings", exact=True).click()
     desk.wait_for_url("**/markings/")
     desk.wait_for_selector("#marking-editor[data-ready='1']")
     assert desk.url == editor_url
-    _shot(desk, "desk-20-markings")
+    shot(desk, "desk-20-markings")
 
     cx_before = float(desk.locator(mark).get_attribute("cx"))
     x, y = _centre(desk, mark)
@@ -118,7 +57,7 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     assert desk.locator("#marking-editor").get_attribute("data-state") == "dirty"
     cx_moved = float(desk.locator(mark).get_attribute("cx"))
     assert cx_moved > cx_before + 20
-    _shot(desk, "desk-21-markings-moved")
+    shot(desk, "desk-21-markings-moved")
 
     desk.get_by_role("button", name="Save markings").click()
     desk.wait_for_selector("#marking-editor[data-state='saved'][data-version='1']")
@@ -132,8 +71,8 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     assert not desk.js_errors, desk.js_errors
 
     # --- the same on a phone, with a finger -------------------------------------------
-    phone = _page(browser, PHONE, touch=True)
-    _sign_in(phone, base, "dr@example.com")
+    phone = new_page(browser, PHONE, touch=True, http_errors=True)
+    sign_in(phone, base, "dr@example.com")
     phone.goto(editor_url)
     phone.wait_for_selector("#marking-editor[data-ready='1']")
     phone.get_by_role("button", name="L", exact=True).click()
@@ -147,7 +86,7 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     phone.locator("#mk-save").click()
     phone.wait_for_selector("#marking-editor[data-state='saved'][data-version='2']")
     assert _saved_x(pair.before_photo, "recipient-left") > cx_moved + 5
-    _shot(phone, "phone-20-markings")
+    shot(phone, "phone-20-markings")
     assert not phone.js_errors, phone.js_errors
 
     # --- result preview: move the fill slider ----------------------------------------
@@ -163,10 +102,10 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     simulated = desk.locator("tr[data-side=left] .pv-sim").inner_text()
     assert simulated == f"{0.1 * left:.1f}"
     assert desk.locator("#pv-image").evaluate("img => img.naturalWidth") > 100
-    _shot(desk, "desk-22-preview")
+    shot(desk, "desk-22-preview")
     phone.goto(f"{base}/photos/{pair.before_photo.pk}/preview/?fill=0.9")
     phone.wait_for_load_state("networkidle")
-    _shot(phone, "phone-21-preview")
+    shot(phone, "phone-21-preview")
 
     # --- before and after ----------------------------------------------------------------
     desk.goto(f"{base}/patients/{patient.pk}/")
@@ -176,14 +115,14 @@ def test_a_surgeon_marks_previews_and_compares(live_server: Any, browser: Any) -
     change = desk.locator("#cmp-change [data-side=left]").inner_text()
     assert f"{pair.before_photo.left_depth_mm:.1f} mm" in change
     assert f"{pair.after_photo.left_depth_mm:.1f} mm" in change
-    _shot(desk, "desk-23-compare")
+    shot(desk, "desk-23-compare")
     desk.get_by_role("button", name="Slider").click()
     desk.locator("#cmp-range").fill("35")
     clip = desk.locator("#cmp-top").evaluate("img => img.style.clipPath")
     assert clip == "inset(0px 0px 0px 35%)"
-    _shot(desk, "desk-24-compare-slider")
+    shot(desk, "desk-24-compare-slider")
     phone.goto(f"{base}/patients/{patient.pk}/compare/?region=hips")
     phone.wait_for_load_state("networkidle")
-    _shot(phone, "phone-22-compare")
+    shot(phone, "phone-22-compare")
     assert not desk.js_errors, desk.js_errors
     assert not phone.js_errors, phone.js_errors

@@ -301,3 +301,42 @@ def test_pages_need_a_sign_in(pair: Pair) -> None:
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+# --- the overlay on a phone --------------------------------------------------------------
+
+
+def test_the_phone_overlay_is_a_narrow_jpeg_drawn_without_running_the_model(
+    world: World, pair: Pair, web_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from PIL import Image
+
+    def model_run(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the pose model ran again")
+
+    monkeypatch.setattr("hipdip.vision.analyze", model_run)
+    monkeypatch.setattr("hipdip.vision.pipeline.analyze", model_run)
+    response = web_client(world.patient).get(f"/photos/{pair.before_photo.pk}/overlay/phone.jpg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "no-store" in response["Cache-Control"]
+    with Image.open(io.BytesIO(response.content)) as img:
+        assert img.size[0] == 720 and img.size[1] > img.size[0]
+    assert AuditEvent.objects.filter(
+        action="photo.overlay.view", object_id=str(pair.before_photo.pk)
+    )
+
+
+def test_the_session_page_offers_the_phone_overlay_on_narrow_screens(
+    world: World, pair: Pair, web_client: Any
+) -> None:
+    page = web_client(world.patient).get(f"/sessions/{pair.before.pk}/").content.decode()
+    assert '<source media="(max-width: 640px)"' in page
+    assert f"/photos/{pair.before_photo.pk}/overlay/phone.jpg" in page
+
+
+def test_a_failed_photo_has_no_phone_overlay(world: World, web_client: Any) -> None:
+    response = web_client(world.patient).get(f"/photos/{world.own.failed.pk}/overlay/phone.jpg")
+    assert response.status_code == 422

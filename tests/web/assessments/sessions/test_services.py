@@ -186,6 +186,8 @@ def test_real_analysis_stores_the_assessment_and_an_overlay(
     for side in ("left", "right"):
         assert set(a["sides"][side]) == {
             "present",
+            "presence",
+            "depth_interval_mm",
             "depth_mm",
             "center_mm_rel_hip",
             "extent_mm",

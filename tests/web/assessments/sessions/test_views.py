@@ -145,3 +145,28 @@ def test_a_photo_waiting_too_long_offers_to_queue_it_again(
     Photo.objects.filter(pk=photo.pk).update(queued_at=photo.queued_at.replace(year=2020))
     page = client.get(f"/sessions/{photo.session_id}/").content
     assert b"Queue it again" in page and f"/photos/{photo.pk}/retry/".encode() in page
+
+
+def test_each_depth_shows_its_90_percent_range_and_an_uncertain_presence(
+    world: World, web_client: Callable[..., Client]
+) -> None:
+    photo = world.own.done
+    sides = photo.assessment_data["sides"]
+    sides["left"].update(depth_interval_mm=[6.1, 8.9], presence="present")
+    sides["right"].update(depth_mm=2.6, depth_interval_mm=[1.2, 4.4], presence="uncertain")
+    photo.save()
+    page = web_client(world.patient).get(f"/sessions/{world.own.session.pk}/").content.decode()
+    assert "6.1–8.9 mm" in page and "1.2–4.4 mm" in page
+    assert page.count('<span class="range presence-uncertain">dip uncertain</span>') == 1
+
+
+def test_a_result_stored_before_ranges_existed_shows_no_range(
+    world: World, web_client: Callable[..., Client]
+) -> None:
+    photo = world.own.done
+    for side in photo.assessment_data["sides"].values():
+        side.pop("depth_interval_mm", None)
+        side.pop("presence", None)
+    photo.save()
+    page = web_client(world.patient).get(f"/sessions/{world.own.session.pk}/").content.decode()
+    assert "depth-range" not in page and "presence-uncertain" not in page

@@ -97,3 +97,13 @@ def _geometry_unavailable() -> Unprocessable:
         "The outline of this photo is not available. Analyse a new photo.",
         code="geometry_unavailable",
     )
+
+
+def phone_overlay_jpeg(photo: Photo) -> bytes:
+    """The measured photo's overlay laid out for a phone (both hips magnified, large type),
+    drawn from the stored assessment and photo; the model is not run."""
+    from hipdip.vision.encoding import encode_jpeg
+    from hipdip.vision.overlay_phone import render_phone_overlay
+
+    analysed = analysed_photo(photo)
+    return encode_jpeg(render_phone_overlay(analysed.rgb, analysed.assessment))

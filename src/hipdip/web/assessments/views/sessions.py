@@ -16,11 +16,15 @@ from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.forms import PhotoSessionForm
 from hipdip.web.assessments.guidance import GRADE_TEXT, retake_tip
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
+from hipdip.web.assessments.presenters import picture_response
+from hipdip.web.assessments.selectors.measured import phone_overlay_jpeg
 from hipdip.web.assessments.selectors.sessions import photo_is_stuck, session_is_pending
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
+from hipdip.web.assessments.views.common import picture_endpoint
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError, UploadRejected
+from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
 
 
@@ -52,7 +56,7 @@ def session_new(request: HttpRequest, patient_id: str) -> HttpResponse:
         except UploadRejected as exc:
             form.add_error(None, exc.message + " " + retake_tip(exc.code))
         except DomainError as exc:
-            _add_domain_error(form, exc)
+            form_add_domain_error(form, exc)
         else:
             return redirect("photos:session", session_id=session.pk)
     return render(request, "assessments/session_new.html", {"form": form, "patient": patient})
@@ -90,6 +94,16 @@ def photo_image(request: HttpRequest, photo_id: str) -> FileResponse:
 @require_GET
 def photo_overlay(request: HttpRequest, photo_id: str) -> FileResponse:
     return photo_file_response(actor_from_request(request, channel="web"), photo_id, "overlay")
+
+
+@login_required
+@require_GET
+@picture_endpoint
+def photo_overlay_phone(request: HttpRequest, photo_id: str) -> HttpResponse:
+    """The overlay laid out for a phone screen, for pages shown on narrow screens."""
+    actor = actor_from_request(request, channel="web")
+    photo = get_for_actor(actor, Photo, photo_id, action="photo.overlay.view")
+    return picture_response(phone_overlay_jpeg(photo), "jpeg")
 
 
 @login_required
@@ -138,15 +152,3 @@ def _default_purpose(request: HttpRequest, patient: Patient, last: PhotoSession 
     if request.user.pk == patient.user_id:
         return "self_assessment" if last is None else "progress"
     return "consultation"
-
-
-def _add_domain_error(form: PhotoSessionForm, exc: DomainError) -> None:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    placed = False
-    for field, msgs in details.items():
-        if field in form.fields:
-            for msg in msgs:
-                form.add_error(field, msg)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)

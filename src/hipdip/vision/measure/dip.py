@@ -1,8 +1,7 @@
 """The hip-dip measurement on a traced outline, as defined in DEFINITION.md (hipdip-synth-v1).
 
 Coordinates are (row, column) pixels: `y` is the image row (down), `u` the outward lateral
-coordinate of the outline on one side (larger = further from the body midline).
-"""
+coordinate of the outline on one side (larger = further from the body midline)."""
 
 from __future__ import annotations
 
@@ -12,95 +11,15 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from hipdip.vision.measure.envelope import upper_envelope, upper_envelope_fast
+from hipdip.vision.measure.levels import DipConfig, FloatArray, IntArray, Levels, levels_from_joints
 
-
-@dataclass(frozen=True)
-class DipConfig:
-    """Fractions of the thigh length L that place the reference levels, and the thresholds.
-
-    These are part of the measurement's definition (typical adult proportions), not
-    clinical decisions, so they live here rather than in the clinic settings.
-    """
-
-    rib_level: float = 0.55
-    crest_level: float = 0.30
-    midthigh_level: float = 0.50
-    present_mm: float = 3.0
-    extent_gap_mm: float = 1.0
-    waist_smoothing: float = 0.02
-
-
-@dataclass(frozen=True)
-class Levels:
-    """Reference rows (pixels) derived from the hip and knee joint centres."""
-
-    hip_y: float
-    knee_y: float
-    thigh_px: float
-    rib_y: float
-    crest_y: float
-    midthigh_y: float
-    mid_x: float
-
-
-def levels_from_joints(
-    hips: tuple[tuple[float, float], tuple[float, float]],
-    knees: tuple[tuple[float, float], tuple[float, float]],
-    *,
-    config: DipConfig = DipConfig(),
-) -> Levels:
-    """Place the rib, crest and mid-thigh levels from two hip and two knee (x, y) points.
-
-    Parameters
-    ----------
-    hips, knees : two (x, y) = (col, row) joint centres each, in pixels, any order.
-    config : the definition's level fractions.
-
-    Returns
-    -------
-    Levels
-        Rows (pixels) of the hip, knee, rib, crest and mid-thigh levels.
-
-    Raises
-    ------
-    ValueError
-        When the knees are not below the hips.
-    """
-    hip_y = 0.5 * (hips[0][1] + hips[1][1])
-    knee_y = 0.5 * (knees[0][1] + knees[1][1])
-    thigh = knee_y - hip_y
-    if thigh <= 0:
-        raise ValueError(f"knees must be below the hips (thigh length {thigh:.1f} px)")
-    return Levels(
-        hip_y=hip_y,
-        knee_y=knee_y,
-        thigh_px=thigh,
-        rib_y=hip_y - config.rib_level * thigh,
-        crest_y=hip_y - config.crest_level * thigh,
-        midthigh_y=hip_y + config.midthigh_level * thigh,
-        mid_x=0.5 * (hips[0][0] + hips[1][0]),
-    )
-
-
-def upper_envelope(t: FloatArray, u: FloatArray) -> FloatArray:
-    """Least concave majorant of the points (t_i, u_i), `t` increasing, evaluated at `t`."""
-    hull: list[int] = []
-    for i in range(len(t)):
-        while len(hull) >= 2:
-            i0, i1 = hull[-2], hull[-1]
-            cross = (t[i1] - t[i0]) * (u[i] - u[i0]) - (u[i1] - u[i0]) * (t[i] - t[i0])
-            if cross >= 0:
-                hull.pop()
-            else:
-                break
-        hull.append(i)
-    return np.interp(t, t[hull], u[hull])
+#: The definition as is (a frozen dataclass, so one shared default is safe).
+_DEFAULT_CONFIG = DipConfig()
 
 
 def find_waist(
-    rows: IntArray, widths: FloatArray, levels: Levels, *, config: DipConfig = DipConfig()
+    rows: IntArray, widths: FloatArray, levels: Levels, *, config: DipConfig = _DEFAULT_CONFIG
 ) -> int | None:
     """Row of the narrowest smoothed torso width between the rib and the crest levels.
 
@@ -155,7 +74,7 @@ def measure_dip(
     hip_y: float,
     levels: Levels,
     mm_per_px: float,
-    config: DipConfig = DipConfig(),
+    config: DipConfig = _DEFAULT_CONFIG,
 ) -> DipMeasurement | None:
     """Measure the deepest pocket between the outline and its convex envelope.
 
@@ -171,16 +90,10 @@ def measure_dip(
     -------
     The measurement, or None when fewer than five outline rows are available.
     """
-    if len(rows) < 5:
+    pocket = _pocket(rows, u, levels)
+    if pocket is None:
         return None
-    above = np.nonzero(rows <= levels.crest_y)[0]
-    a0 = int(above[np.argmax(u[above])]) if len(above) else 0
-    ys, us = rows[a0:].astype(np.float64), u[a0:].astype(np.float64)
-    if len(ys) < 5:
-        return None
-    env = upper_envelope(ys, us)
-    gap = env - us
-    best = _deepest_pocket(ys, gap, levels.midthigh_y)
+    ys, us, env, gap, best = pocket
     profile = _Profile(
         anchor_y=float(ys[0]),
         rows=tuple(int(y) for y in ys),
@@ -211,6 +124,31 @@ def measure_dip(
     )
 
 
+def _pocket(
+    rows: IntArray, u: FloatArray, levels: Levels, *, fast: bool = False
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, tuple[int, int, int] | None] | None:
+    """Rows and outline from the upper anchor, the envelope, the gap and the deepest pocket."""
+    if len(rows) < 5:
+        return None
+    above = np.nonzero(rows <= levels.crest_y)[0]
+    a0 = int(above[np.argmax(u[above])]) if len(above) else 0
+    ys, us = rows[a0:].astype(np.float64), u[a0:].astype(np.float64)
+    if len(ys) < 5:
+        return None
+    env = upper_envelope_fast(ys, us) if fast else upper_envelope(ys, us)
+    gap = env - us
+    return ys, us, env, gap, _deepest_pocket(ys, gap, levels.midthigh_y)
+
+
+def dip_depth_px(rows: IntArray, u: FloatArray, levels: Levels) -> float | None:
+    """Only the depth (pixels) of `measure_dip`: for re-measuring under perturbations."""
+    pocket = _pocket(rows, u, levels, fast=True)
+    if pocket is None:
+        return None
+    _, _, _, gap, best = pocket
+    return 0.0 if best is None else float(gap[best[2]])
+
+
 def _deepest_pocket(
     ys: FloatArray, gap: FloatArray, midthigh_y: float
 ) -> tuple[int, int, int] | None:
@@ -237,7 +175,7 @@ def measure_mask(
     mm_per_px: float,
     landmarks: dict[str, tuple[float, float]],
     *,
-    config: DipConfig = DipConfig(),
+    config: DipConfig = _DEFAULT_CONFIG,
 ) -> dict[str, DipMeasurement | None]:
     """Measure both sides on a binary person mask with known joints (the definition as is).
 
