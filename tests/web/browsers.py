@@ -86,5 +86,5 @@ def sign_in(page: Any, base: str, email: str) -> None:
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")  # not the header's search box
     page.wait_for_load_state("networkidle")

@@ -20,9 +20,11 @@ from hipdip.web.consultation_page.api import router as consultation_page_router
 from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
+from hipdip.web.leads.api import router as leads_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.plans.api import router as plans_router
 from hipdip.web.recovery.api import router as recovery_router
+from hipdip.web.results.api import router as results_router
 from hipdip.web.training.api import router as training_router
 
 
@@ -66,3 +68,5 @@ api.add_router("", consultations_router)
 api.add_router("", consultation_page_router)
 api.add_router("", plans_router)
 api.add_router("", documents_router)
+api.add_router("", leads_router)
+api.add_router("", results_router)

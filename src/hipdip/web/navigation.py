@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from hipdip.web.clinic.selectors import site_profile
 from hipdip.web.recovery.nav import care_nav_items
 
 
@@ -22,12 +23,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_staff:
             items.append(("patients", "Patients", reverse("patients:list")))
             items.append(("invite", "Invite", reverse("patients:invite")))
+            items.append(("leads", "Leads", reverse("leads:list")))
         elif user.is_patient:
             items.append(("dashboard", "My measurements", reverse("pages:dashboard")))
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
     items.extend(care_nav_items(user))
+    if user is None or not getattr(user, "is_clinic_staff", False):
+        # Staff reach the articles from the footer: their menu is full already.
+        items.append(("articles", "Articles", "/articles/"))
     items.append(("guide", "Photo guide", reverse("pages:guide")))
     match = getattr(getattr(request, "resolver_match", None), "namespace", "") or ""
-    return {"nav_items": items, "nav_section": match}
+    return {"nav_items": items, "nav_section": match, "site_profile": site_profile()}

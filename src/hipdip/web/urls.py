@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
 
 from hipdip.web.accounts import urls as accounts_urls
 from hipdip.web.api import api
@@ -47,9 +48,15 @@ urlpatterns = [
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
+    # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
+    path("", include("hipdip.web.articles.urls")),
+    path("", include("hipdip.web.leads.urls")),
+    path("", include("hipdip.web.results.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),
+    # Last: whatever no route above takes is a page of the Wagtail tree (/articles/...).
+    path("", include(wagtail_urls)),
 ]
 
 handler400 = "hipdip.web.core.views.bad_request"

@@ -167,7 +167,7 @@ def password_fingerprint(user: User) -> str:
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only the SHA-256 of the token is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="app_api_tokens")
     name = models.CharField(max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)

@@ -8,6 +8,7 @@ from ``recovery`` without touching the database.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from hipdip.web.accounts.models import Clinic
@@ -56,3 +57,71 @@ class ClinicCareSettings(models.Model):
     @property
     def alert_addresses(self) -> list[str]:
         return [a.strip() for a in self.alert_emails.replace(",", "\n").splitlines() if a.strip()]
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()./-]{5,30}$", "Use digits, spaces and + ( ) - only, e.g. +44 20 7946 0000."
+)
+
+
+def tel_href(number: str) -> str:
+    """A tap-to-call link target: the number's digits with a leading + kept."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return ("tel:+" if number.strip().startswith("+") else "tel:") + digits if digits else ""
+
+
+class ClinicProfile(models.Model):
+    """What the public site and the app tell people about the clinic: its name, where it
+    is, how to call it (also out of hours) and when it is open. Edited by its admins."""
+
+    clinic = models.OneToOneField(Clinic, on_delete=models.CASCADE, related_name="profile")
+    public_name = models.CharField(
+        max_length=200, blank=True, help_text="Shown on the site; empty: the clinic's name."
+    )
+    address = models.TextField(max_length=500, blank=True)
+    phone = models.CharField(max_length=40, blank=True, validators=[phone_validator])
+    emergency_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[phone_validator],
+        help_text="For patients after surgery, out of hours.",
+    )
+    opening_hours = models.TextField(
+        max_length=500, blank=True, help_text="One line per day or range, e.g. Mon-Fri 9:00-17:00."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.clinic}"
+
+    @property
+    def name(self) -> str:
+        return self.public_name or self.clinic.name
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.phone)
+
+    @property
+    def emergency_phone_href(self) -> str:
+        return tel_href(self.emergency_phone)
+
+    @property
+    def opening_lines(self) -> list[str]:
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+
+class SurgeonBio(models.Model):
+    """A short public biography of one of the clinic's surgeons."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="surgeon_bios")
+    surgeon = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="surgeon_bio"
+    )
+    title = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Consultant plastic surgeon"
+    )
+    bio = models.TextField(max_length=1200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Bio of {self.surgeon}"

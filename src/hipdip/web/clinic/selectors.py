@@ -3,13 +3,15 @@ default time zone from."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings as django_settings
 
 from hipdip.care.settings import ClinicSettings
 from hipdip.care.sources import get_source
 from hipdip.web.accounts.models import Clinic
 from hipdip.web.clinic.care import settings_from_overrides, timezone_error
-from hipdip.web.clinic.models import ClinicCareSettings
+from hipdip.web.clinic.models import ClinicCareSettings, ClinicProfile, SurgeonBio
 from hipdip.web.patients.models import Patient
 
 
@@ -55,3 +57,51 @@ def source_citation(source_id: str) -> str:
         return get_source(source_id).citation
     except KeyError:
         return source_id
+
+
+#: The clinic platform operators sign in under; it never runs a public site.
+OPERATORS_SLUG = "operators"
+
+
+def site_clinic() -> Clinic | None:
+    """The clinic the public site belongs to: the one named by ``HIPDIP_SITE_CLINIC``, else
+    the oldest clinic that is not the operators'. Its staff receive the site's leads."""
+    slug = django_settings.HIPDIP_SITE_CLINIC
+    if slug:
+        return Clinic.objects.filter(slug=slug).first()
+    return Clinic.objects.exclude(slug=OPERATORS_SLUG).order_by("pk").first()
+
+
+@dataclass(frozen=True)
+class SurgeonCard:
+    name: str
+    title: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class PublicProfile:
+    """What the site shows about its clinic (profile may be unsaved: name only)."""
+
+    profile: ClinicProfile
+    surgeons: list[SurgeonCard]
+
+
+def clinic_profile_for(clinic: Clinic) -> PublicProfile:
+    profile = ClinicProfile.objects.filter(clinic=clinic).first() or ClinicProfile(clinic=clinic)
+    bios = {b.surgeon_id: b for b in SurgeonBio.objects.filter(clinic=clinic)}
+    surgeons = [
+        SurgeonCard(
+            name=u.full_name,
+            title=bios[u.pk].title if u.pk in bios else "",
+            bio=bios[u.pk].bio if u.pk in bios else "",
+        )
+        for u in clinic.members.filter(role="surgeon", is_active=True).order_by("full_name")
+    ]
+    return PublicProfile(profile=profile, surgeons=surgeons)
+
+
+def site_profile() -> PublicProfile | None:
+    """The public site's clinic profile, or None when the site has no clinic."""
+    clinic = site_clinic()
+    return clinic_profile_for(clinic) if clinic is not None else None

@@ -1,5 +1,6 @@
-"""The clinic's pages: its clinical settings (every staff member) and its audit log
-(filterable, paginated, exportable as CSV; its admins only)."""
+"""The clinic's pages: its clinical settings (every staff member), its audit log
+(filterable, paginated, exportable as CSV; its admins only) and its public profile (its
+admins only)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,25 @@ import csv
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from hipdip.web.access import require_clinic_admin, require_staff
 from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.selectors import AuditFilter, audit_action_names, audit_events_for_clinic
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.forms import ClinicProfileForm
+from hipdip.web.clinic.models import SurgeonBio
 from hipdip.web.clinic.presenters import settings_rows
+from hipdip.web.clinic.selectors import clinic_profile_for
+from hipdip.web.clinic.services import clinic_profile_save
+from hipdip.web.core.errors import DomainError
+from hipdip.web.core.forms import form_add_domain_error
 
 
 @login_required
@@ -125,3 +133,44 @@ def _csv(events: object, slug: str) -> HttpResponse:
 def _safe(value: str) -> str:
     """Neutralise spreadsheet formulas (CSV injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """The clinic's public profile and surgeons' bios (its admins only)."""
+    actor = actor_from_request(request, channel="web")
+    clinic = require_clinic_admin(actor)
+    current = clinic_profile_for(clinic).profile
+    surgeons = list(clinic.members.filter(role="surgeon", is_active=True).order_by("full_name"))
+    bios = {b.surgeon_id: b for b in SurgeonBio.objects.filter(clinic=clinic)}
+    initial: dict[str, str] = {
+        "public_name": current.public_name,
+        "address": current.address,
+        "phone": current.phone,
+        "emergency_phone": current.emergency_phone,
+        "opening_hours": current.opening_hours,
+    }
+    for s in surgeons:
+        if s.pk in bios:
+            initial[f"title_{s.pk}"] = bios[s.pk].title
+            initial[f"bio_{s.pk}"] = bios[s.pk].bio
+    form = ClinicProfileForm(request.POST or None, initial=initial, surgeons=surgeons)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            clinic_profile_save(
+                actor=actor,
+                public_name=d["public_name"],
+                address=d["address"],
+                phone=d["phone"],
+                emergency_phone=d["emergency_phone"],
+                opening_hours=d["opening_hours"],
+                bios=form.bios(),
+            )
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+        else:
+            messages.success(request, "Clinic profile saved.")
+            return redirect("clinic:profile")
+    return render(request, "clinic/profile.html", {"form": form, "clinic": clinic})

@@ -11,19 +11,19 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 
-def _policy(style_src: str) -> str:
+def _policy(style_src: str, script_src: str = "'self'", frame_ancestors: str = "'none'") -> str:
     return "; ".join(
         (
             "default-src 'self'",
             "img-src 'self' data: blob:",
             f"style-src {style_src}",
-            "script-src 'self'",
+            f"script-src {script_src}",
             "connect-src 'self'",
             "font-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {frame_ancestors}",
         )
     )
 
@@ -34,6 +34,10 @@ CONTENT_SECURITY_POLICY = _policy("'self'")
 #: Django's admin and the Swagger UI of /api/docs set inline style attributes.
 RELAXED_STYLE_POLICY = _policy("'self' 'unsafe-inline'")
 RELAXED_PREFIXES = ("/admin/", "/api/docs")
+#: Wagtail's editor (/cms/, staff only) also starts its widgets with inline scripts and
+#: shows the live preview of a page in a frame of its own.
+CMS_POLICY = _policy("'self' 'unsafe-inline'", "'self' 'unsafe-inline'", "'self'")
+CMS_PREFIX = "/cms/"
 
 
 class SecurityHeadersMiddleware:
@@ -44,10 +48,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        relaxed = request.path.startswith(RELAXED_PREFIXES)
-        response.headers.setdefault(
-            "Content-Security-Policy", RELAXED_STYLE_POLICY if relaxed else CONTENT_SECURITY_POLICY
-        )
+        if request.path.startswith(CMS_PREFIX):
+            policy = CMS_POLICY
+        elif request.path.startswith(RELAXED_PREFIXES):
+            policy = RELAXED_STYLE_POLICY
+        else:
+            policy = CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(self), geolocation=(), microphone=(), payment=()"
         )

@@ -58,7 +58,9 @@ def patients(request: HttpRequest) -> HttpResponse:
 def invite(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request, channel="web")
     clinic = require_staff(actor)
-    form = PatientInviteForm(request.POST or None)
+    # A lead's "invite as patient" link fills in the name and email (?full_name=&email=).
+    prefill = {k: request.GET.get(k, "")[:254] for k in ("full_name", "email")}
+    form = PatientInviteForm(request.POST or None, initial=prefill)
     if request.method == "POST" and form.is_valid():
         try:
             sent = patient_invite(

@@ -23,6 +23,28 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+#: The clinic's public site (issue 11): Wagtail and the apps built on it. One block so a
+#: merge touches one place; the Wagtail settings are at the end of this file.
+PUBLIC_SITE_APPS = [
+    "hipdip.web.articles",
+    "hipdip.web.leads",
+    "hipdip.web.results",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.sitemaps",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -46,6 +68,7 @@ INSTALLED_APPS = [
     "hipdip.web.plans",
     "hipdip.web.consultation_page",
     "hipdip.web.documents",
+    *PUBLIC_SITE_APPS,
 ]
 
 MIDDLEWARE = [
@@ -314,6 +337,8 @@ LOGGING: dict[str, Any] = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # One line per finished task is noise next to the worker's own log.
         "celery.app.trace": {"level": "WARNING"},
+        # Wagtail's search-index and reference-index jobs log two lines per page save.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
@@ -334,3 +359,29 @@ CSRF_FAILURE_VIEW = "hipdip.web.core.views.csrf_failure"
 #: again is the same check-in (not stored twice).
 HIPDIP_ALERT_NOTIFIERS = env.list("HIPDIP_ALERT_NOTIFIERS", default=["email"])
 HIPDIP_CHECKIN_DUPLICATE_SECONDS = env.int("HIPDIP_CHECKIN_DUPLICATE_SECONDS", default=600)
+
+# The public site (Wagtail). Its admin is at /cms/ for clinic staff in the "Site editors"
+# group; sign-in is the app's own. Search runs in the database: PostgreSQL full-text search
+# on PostgreSQL, SQLite's full-text index on SQLite.
+WAGTAIL_SITE_NAME = env.str("HIPDIP_SITE_NAME", default="hipdip")
+WAGTAILADMIN_BASE_URL = HIPDIP_SITE_URL
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would send a hash of each editor's email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+#: The clinic whose profile the public site shows and whose staff receive its leads
+#: (a clinic slug); empty: the first clinic that has a public profile.
+HIPDIP_SITE_CLINIC = env.str("HIPDIP_SITE_CLINIC", default="")
+#: Contact form: seconds a person needs at least to fill it in (faster is a robot), and
+#: how many enquiries one address may send per hour.
+HIPDIP_LEAD_MIN_FILL_SECONDS = env.int("HIPDIP_LEAD_MIN_FILL_SECONDS", default=3)
+HIPDIP_LEAD_MAX_PER_HOUR = env.int("HIPDIP_LEAD_MAX_PER_HOUR", default=5)
+#: /try/ (a measurement without an account): photos one address may measure per hour.
+HIPDIP_TRY_MAX_PER_HOUR = env.int("HIPDIP_TRY_MAX_PER_HOUR", default=10)

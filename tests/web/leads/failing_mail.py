@@ -1,0 +1,12 @@
+"""An email backend that always fails, to show that a lead survives a mail outage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class Backend(BaseEmailBackend):
+    def send_messages(self, email_messages: Any) -> int:
+        raise ConnectionRefusedError("mail server down")

@@ -1,0 +1,95 @@
+"""/results/: only consented, surgeon-approved comparisons, de-identified, gone at once
+when consent is withdrawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hipdip.web.assessments.models import ConsentScope, GalleryConsent
+from hipdip.web.results.models import ResultPublication
+
+from ..assessments.pictures.worlds import Pair, measured_pair
+from ..conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(world: World) -> Pair:
+    return measured_pair(world.own.patient)
+
+
+def _consent(pair: Pair, scope: str = ConsentScope.PUBLIC) -> GalleryConsent:
+    return GalleryConsent.objects.create(patient=pair.patient, scope=scope)
+
+
+def _publish(client: Client, pair: Pair) -> Any:
+    return client.post(
+        "/api/results",
+        {"before_session": str(pair.before.pk), "after_session": str(pair.after.pk)},
+        content_type="application/json",
+    )
+
+
+def test_a_surgeon_publishes_a_consented_comparison_and_it_shows_de_identified(
+    world: World, pair: Pair, api_client: Callable[..., Client]
+) -> None:
+    _consent(pair)
+    response = _publish(api_client(world.surgeon), pair)
+    assert response.status_code == 201, response.content
+    page = Client().get("/results/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Left side:" in html and " mm" in html
+    assert pair.patient.user.full_name not in html
+    pub = ResultPublication.objects.get()
+    picture = Client().get(f"/results/{pub.pk}.jpg")
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/jpeg"
+    assert "no-store" in picture["Cache-Control"] and "no-store" in page["Cache-Control"]
+    assert picture.content[:2] == b"\xff\xd8" and b"Exif" not in picture.content[:200]
+
+
+def test_withdrawing_consent_removes_the_picture_at_once(
+    world: World, pair: Pair, api_client: Callable[..., Client]
+) -> None:
+    consent = _consent(pair)
+    _publish(api_client(world.surgeon), pair)
+    pub = ResultPublication.objects.get()
+    consent.revoked_at = dt.datetime.now(dt.UTC)
+    consent.save()
+    assert "No results are published yet." in Client().get("/results/").content.decode()
+    assert Client().get(f"/results/{pub.pk}.jpg").status_code == 404
+
+
+def test_no_publication_without_public_consent_or_by_anyone_but_a_surgeon(
+    world: World, pair: Pair, api_client: Callable[..., Client]
+) -> None:
+    _consent(pair, scope=ConsentScope.CLINIC)
+    refused = _publish(api_client(world.surgeon), pair)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "consent_missing"
+    _consent(pair)
+    for who in ("coordinator", "patient", "foreign_staff"):
+        assert _publish(api_client(getattr(world, who)), pair).status_code in (403, 404), who
+    assert not ResultPublication.objects.exists()
+
+
+def test_a_surgeon_withdraws_a_publication(
+    world: World, pair: Pair, api_client: Callable[..., Client]
+) -> None:
+    _consent(pair)
+    pub_id = _publish(api_client(world.surgeon), pair).json()["id"]
+    out = api_client(world.surgeon).post(f"/api/results/{pub_id}/withdraw")
+    assert out.status_code == 200 and out.json()["live"] is False
+    assert Client().get(f"/results/{pub_id}.jpg").status_code == 404
+
+
+def test_months_since_surgery_count_whole_months() -> None:
+    from hipdip.web.results.selectors import months_between
+
+    assert months_between(dt.date(2026, 1, 15), dt.date(2026, 4, 15)) == 3
+    assert months_between(dt.date(2026, 1, 15), dt.date(2026, 4, 14)) == 2
+    assert months_between(dt.date(2026, 5, 1), dt.date(2026, 4, 1)) is None
