@@ -233,3 +233,45 @@ def test_the_today_view_turns_over_at_the_patients_midnight(world: World) -> Non
     assert course_overview(course, now=moment).day == 7
     course.timezone = "America/Los_Angeles"
     assert course_overview(course, now=moment).day == 6
+
+
+def test_a_patient_told_to_call_gets_tap_to_call_links_to_their_own_clinic(
+    world: World, web_client: Any
+) -> None:
+    from hipdip.web.clinic.models import ClinicProfile
+
+    ClinicProfile.objects.create(
+        clinic=world.own.patient.clinic, phone="+44 20 7946 0000", emergency_phone="020 7946 0999"
+    )
+    course = RecoveryCourseFactory(patient=world.own.patient)
+    client = web_client(world.patient)
+    urgent = client.post(
+        f"/patients/{course.patient.pk}/checkins/new/",
+        {"pain": "3", "temperature_c": "38.6", "garment_worn": "yes"},
+        follow=True,
+    ).content.decode()
+    assert 'data-level="urgent"' in urgent
+    assert 'href="tel:+442079460000"' in urgent and 'href="tel:02079460999"' in urgent
+    assert "Emergency services first" not in urgent
+    emergency = client.post(
+        f"/patients/{course.patient.pk}/checkins/new/",
+        {"pain": "4", "symptoms": ["shortness_of_breath"], "garment_worn": "yes"},
+        follow=True,
+    ).content.decode()
+    assert "Emergency services first" in emergency and 'href="tel:02079460999"' in emergency
+    recovery_page = client.get(f"/patients/{course.patient.pk}/recovery/").content.decode()
+    assert 'href="tel:+442079460000"' in recovery_page
+
+
+def test_without_a_clinic_profile_no_call_link_is_invented(world: World, web_client: Any) -> None:
+    course = RecoveryCourseFactory(patient=world.own.patient)
+    html = (
+        web_client(world.patient)
+        .post(
+            f"/patients/{course.patient.pk}/checkins/new/",
+            {"pain": "3", "temperature_c": "38.6", "garment_worn": "yes"},
+            follow=True,
+        )
+        .content.decode()
+    )
+    assert 'data-level="urgent"' in html and "tel:" not in html

@@ -93,3 +93,53 @@ def test_months_since_surgery_count_whole_months() -> None:
     assert months_between(dt.date(2026, 1, 15), dt.date(2026, 4, 15)) == 3
     assert months_between(dt.date(2026, 1, 15), dt.date(2026, 4, 14)) == 2
     assert months_between(dt.date(2026, 5, 1), dt.date(2026, 4, 1)) is None
+
+
+def _compare_page(client: Client, pair: Pair) -> str:
+    url = f"/patients/{pair.patient.pk}/compare/?before={pair.before.pk}&after={pair.after.pk}"
+    response = client.get(url + "&view=front")
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def test_a_surgeon_approves_and_withdraws_from_the_comparison_page(
+    world: World, pair: Pair, web_client: Callable[..., Client]
+) -> None:
+    _consent(pair)
+    client = web_client(world.surgeon)
+    assert "Approve for the results page" in _compare_page(client, pair)
+    response = client.post(
+        "/results/publish/",
+        {"before": str(pair.before.pk), "after": str(pair.after.pk), "view": "front"},
+    )
+    assert response.status_code == 302 and "/compare/?" in response["Location"]
+    pub = ResultPublication.objects.get(withdrawn_at__isnull=True)
+    page = _compare_page(client, pair)
+    assert "Shown on the results page" in page and f"/results/{pub.pk}/withdraw/" in page
+    assert Client().get(f"/results/{pub.pk}.jpg").status_code == 200
+    client.post(f"/results/{pub.pk}/withdraw/")
+    assert Client().get(f"/results/{pub.pk}.jpg").status_code == 404
+    assert "Approve for the results page" in _compare_page(client, pair)
+
+
+def test_the_approve_button_is_for_surgeons_and_refuses_without_consent(
+    world: World, pair: Pair, web_client: Callable[..., Client]
+) -> None:
+    _consent(pair, ConsentScope.PUBLIC)
+    assert "Approve for the results page" not in _compare_page(web_client(world.coordinator), pair)
+    GalleryConsent.objects.all().delete()
+    _consent(pair, ConsentScope.CLINIC)
+    surgeon = web_client(world.surgeon)
+    response = surgeon.post(
+        "/results/publish/",
+        {"before": str(pair.before.pk), "after": str(pair.after.pk), "view": "front"},
+        follow=True,
+    )
+    assert "has not consented to public gallery use" in response.content.decode()
+    assert not ResultPublication.objects.exists()
+    coordinator = web_client(world.coordinator)
+    refused = coordinator.post(
+        "/results/publish/",
+        {"before": str(pair.before.pk), "after": str(pair.after.pk), "view": "front"},
+    )
+    assert refused.status_code == 403 and not ResultPublication.objects.exists()

@@ -29,6 +29,9 @@ class ResultPublication(models.Model):
     approved_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
+    def owner_patient(self) -> Patient:
+        return self.patient
+
     class Meta:
         ordering = ("-approved_at",)
         constraints = (
