@@ -1,0 +1,275 @@
+"""Backup and restore of a whole clinic installation: the database and the media files.
+
+One archive (an uncompressed tar, mode 0600) holds `manifest.json`, the database copy and
+`media/...`. The database is copied first, with the engine's own consistent tools: SQLite's
+online backup API, PostgreSQL's `pg_dump -Fc`. Media files are copied after it, so every file
+a row of the copy points to is in the archive unless it was deleted in between. The manifest
+lists the SHA-256 of every file; restore checks each one.
+
+Restore goes only onto an empty home (no tables in the database, no media files), so it
+cannot mix two clinics' data. Media on S3 is not covered: use the bucket's versioning.
+Encryption is not offered: no cryptography library is in the lock; encrypt the archive with
+the site's usual tool (e.g. age or gpg) if it leaves the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from hipdip.web.accounts.actor import Actor
+from hipdip.web.audit.services import audit_record
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+SQLITE_MEMBER = "database.sqlite3"
+PG_MEMBER = "database.pgdump"
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go ahead; the message says why, for the operator."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """What went into (or came out of) an archive."""
+
+    archive: Path
+    engine: str
+    media_files: int
+    media_bytes: int
+
+
+def _engine() -> str:
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql"):
+        raise BackupError(f"backups support SQLite and PostgreSQL, not {vendor}")
+    return vendor
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _media_root() -> Path:
+    return Path(settings.MEDIA_ROOT)
+
+
+def _media_files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _pg_env() -> dict[str, str]:
+    """libpq variables for the dump tools, from Django's database settings."""
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    for key, var in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("NAME", "PGDATABASE"),
+    ):
+        if db.get(key):
+            env[var] = str(db[key])
+    return env
+
+
+def _run(argv: list[str]) -> None:
+    result = subprocess.run(argv, env=_pg_env(), capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BackupError(f"{argv[0]} failed: {result.stderr.strip()[:500]}")
+
+
+def _dump_database(engine: str, dest: Path) -> None:
+    if engine == "sqlite":
+        connection.ensure_connection()
+        source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+        target = sqlite3.connect(str(dest))
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    else:
+        _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", "-f", str(dest)])
+
+
+def backup(out: Path, *, actor: Actor | None = None) -> BackupResult:
+    """Write the database and every media file into a new archive at `out` (mode 0600).
+
+    Refuses to overwrite an existing file. The archive is written under a temporary name next
+    to `out` and renamed at the end, so a failed backup leaves no half archive behind.
+    """
+    out = Path(out).resolve()
+    if out.exists():
+        raise BackupError(f"{out} already exists; choose a new name")
+    engine = _engine()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="hipdip-backup-") as tmp:
+        os.chmod(tmp, 0o700)
+        db_member = SQLITE_MEMBER if engine == "sqlite" else PG_MEMBER
+        db_copy = Path(tmp) / db_member
+        _dump_database(engine, db_copy)
+        root = _media_root()
+        files = _media_files(root)
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "engine": engine,
+            "database": {"name": db_member, "sha256": _sha256(db_copy)},
+            "media": {str(p.relative_to(root)): _sha256(p) for p in files},
+        }
+        manifest_path = Path(tmp) / MANIFEST
+        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
+                tar.add(manifest_path, arcname=MANIFEST)
+                tar.add(db_copy, arcname=db_member)
+                for path in files:
+                    tar.add(path, arcname=f"media/{path.relative_to(root)}")
+            os.chmod(partial, 0o600)
+            os.replace(partial, out)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+    size = sum(p.stat().st_size for p in files)
+    audit_record(
+        actor=actor or Actor.system("cli"),
+        action="backup.create",
+        detail={"engine": engine, "media_files": len(files), "archive": out.name},
+    )
+    return BackupResult(archive=out, engine=engine, media_files=len(files), media_bytes=size)
+
+
+def _home_is_empty() -> list[str]:
+    """Why this home is not empty (tables in the database, files in media); [] if empty."""
+    reasons = []
+    tables = connection.introspection.table_names()
+    if tables:
+        reasons.append(f"the database already has {len(tables)} tables")
+    media = _media_files(_media_root())
+    if media:
+        reasons.append(f"{_media_root()} already holds {len(media)} files")
+    return reasons
+
+
+def _safe_members(tar: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
+    members: dict[str, tarfile.TarInfo] = {}
+    for info in tar.getmembers():
+        name = info.name
+        if not info.isfile() or name.startswith("/") or ".." in Path(name).parts:
+            raise BackupError(f"unexpected entry in the archive: {name!r}")
+        members[name] = info
+    return members
+
+
+def _extract(tar: tarfile.TarFile, info: tarfile.TarInfo, dest: Path, sha256: str) -> None:
+    source = tar.extractfile(info)
+    if source is None:
+        raise BackupError(f"cannot read {info.name} from the archive")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with source, dest.open("xb") as f:
+        shutil.copyfileobj(source, f)
+    if _sha256(dest) != sha256:
+        raise BackupError(f"{info.name} does not match its checksum: the archive is damaged")
+
+
+def _load_database(engine: str, copy: Path) -> None:
+    if engine == "sqlite":
+        connection.close()
+        source = sqlite3.connect(str(copy))
+        target = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    else:
+        connection.close()
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                "-d",
+                str(settings.DATABASES["default"]["NAME"]),
+                str(copy),
+            ]
+        )
+
+
+def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
+    """Load an archive written by `backup` into this (empty) home and check every file."""
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(f"{archive} is not a file")
+    engine = _engine()
+    reasons = _home_is_empty()
+    if reasons:
+        raise BackupError(
+            "restore needs an empty home: "
+            + "; ".join(reasons)
+            + ". Point HIPDIP_HOME (and DATABASE_URL) at a new place."
+        )
+    with tarfile.open(archive, mode="r:") as tar:
+        members = _safe_members(tar)
+        if MANIFEST not in members:
+            raise BackupError(f"{archive} is not a hipdip backup (no {MANIFEST})")
+        raw = tar.extractfile(members[MANIFEST])
+        assert raw is not None  # a regular file, checked above
+        manifest = json.loads(raw.read())
+        if manifest.get("format") != FORMAT:
+            raise BackupError(f"unknown backup format {manifest.get('format')!r}")
+        if manifest["engine"] != engine:
+            raise BackupError(
+                f"the archive holds a {manifest['engine']} database; this home uses {engine}"
+            )
+        expected = {MANIFEST, manifest["database"]["name"]} | {
+            f"media/{name}" for name in manifest["media"]
+        }
+        if set(members) != expected:
+            raise BackupError("the archive's files do not match its manifest")
+        with tempfile.TemporaryDirectory(prefix="hipdip-restore-") as tmp:
+            os.chmod(tmp, 0o700)
+            copy = Path(tmp) / manifest["database"]["name"]
+            _extract(
+                tar, members[manifest["database"]["name"]], copy, manifest["database"]["sha256"]
+            )
+            root = _media_root()
+            for name, sha256 in manifest["media"].items():
+                _extract(tar, members[f"media/{name}"], root / name, sha256)
+            _load_database(engine, copy)
+    size = sum((_media_root() / name).stat().st_size for name in manifest["media"])
+    audit_record(
+        actor=actor or Actor.system("cli"),
+        action="backup.restore",
+        detail={"engine": engine, "media_files": len(manifest["media"]), "archive": archive.name},
+    )
+    return BackupResult(
+        archive=archive, engine=engine, media_files=len(manifest["media"]), media_bytes=size
+    )
