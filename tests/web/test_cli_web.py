@@ -31,6 +31,8 @@ def test_the_web_commands_are_registered() -> None:
         ["demo"],
         ["worker"],
         ["manage", "check", "--deploy"],
+        ["backup", "out.tar"],
+        ["restore", "out.tar"],
     ):
         args = parser.parse_args(argv)
         assert callable(args.handler)

@@ -151,6 +151,8 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
     result = _hipdip(tmp_path / "copy", "restore", str(archive))
     assert result.returncode == 2
     assert "does not match its checksum" in result.stderr
+    # Nothing of the failed restore is left behind: the same home can take a good archive.
+    assert not any(p.is_file() for p in (tmp_path / "copy" / "media").rglob("*"))
 
 
 @pytest.fixture

@@ -261,9 +261,17 @@ def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
                 tar, members[manifest["database"]["name"]], copy, manifest["database"]["sha256"]
             )
             root = _media_root()
-            for name, sha256 in manifest["media"].items():
-                _extract(tar, members[f"media/{name}"], root / name, sha256)
-            _load_database(engine, copy)
+            written: list[Path] = []
+            try:
+                for name, sha256 in manifest["media"].items():
+                    written.append(root / name)
+                    _extract(tar, members[f"media/{name}"], root / name, sha256)
+                _load_database(engine, copy)
+            except BaseException:
+                # Leave the home as empty as it was, so the operator can simply try again.
+                for path in written:
+                    path.unlink(missing_ok=True)
+                raise
     size = sum((_media_root() / name).stat().st_size for name in manifest["media"])
     audit_record(
         actor=actor or Actor.system("cli"),
