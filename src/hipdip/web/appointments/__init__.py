@@ -1,0 +1,1 @@
+"""Appointment types, staff hours, slots and bookings (issue 12)."""

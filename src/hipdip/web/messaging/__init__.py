@@ -1,0 +1,1 @@
+"""Secure message threads between a patient and the care team (issue 12)."""

@@ -1,0 +1,1 @@
+"""Patient data export and erasure (issue 14)."""

@@ -1,0 +1,1 @@
+"""Periodic jobs that remind and escalate: appointments, check-ins, pre-op holds, alerts (issue 12)."""

@@ -1,0 +1,1 @@
+"""Staff home and the patient summary: what a care team needs to see first (issue 12)."""
