@@ -29,12 +29,13 @@ def setting(
     lo: float | None = None,
     hi: float | None = None,
     doc: str,
+    label: str = "",
+    group: str = "",
 ) -> Any:
-    """A dataclass field with its source, unit, allowed range and reason as metadata."""
-    return field(
-        default=default,
-        metadata={"source": source, "unit": unit, "min": lo, "max": hi, "doc": doc},
-    )
+    """A dataclass field with its source, unit, allowed range and reason as metadata;
+    ``label`` and ``group`` name it on the clinic's settings form (see ``settings_defs``)."""
+    meta = {"source": source, "unit": unit, "min": lo, "max": hi, "doc": doc}
+    return field(default=default, metadata={**meta, "label": label, "group": group})
 
 
 # Hold key -> (days before surgery, source id). Specific agents use their own figure;

@@ -22,9 +22,9 @@ def test_staff_read_every_clinical_number_with_its_source_and_the_clinics_own(
         clinic=world.clinic_admin.clinic, overrides={"graft_retention_expected": 0.6}
     )
     page = web_client(world.coordinator).get("/clinic/clinical-settings/").content.decode()
-    assert "graft_retention_expected" in page and "hold_days.aspirin" in page
+    assert "Expected fat survival" in page and "Stop aspirin" in page
     assert "Gir, Rohrich" in page  # the retention range's source
-    assert "replaces the product default" in page  # the clinic's own 0.6
+    assert 'badge-brand">clinic<' in page  # the clinic's own 0.6
     assert web_client(world.patient).get("/clinic/clinical-settings/").status_code == 403
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from hipdip.care.settings_defs import Kind, SettingDef, setting_definitions
 from hipdip.web.clinic.care import timezone_choices, timezone_error
 
 
@@ -60,3 +61,93 @@ class ClinicProfileForm(forms.Form):
 
     def surgeon_fields(self) -> list[tuple[Any, Any]]:
         return [(self[f"title_{pk}"], self[f"bio_{pk}"]) for pk in self.surgeon_ids]
+
+
+def field_name(key: str) -> str:
+    """A setting key as a form field name (``hold_days.aspirin`` -> ``hold_days__aspirin``)."""
+    return key.replace(".", "__")
+
+
+class ClinicalSettingsForm(forms.Form):
+    """One field per editable setting, generated from the care layer's definitions, so a
+    setting added there appears here unchanged. Ranges are checked with plain messages;
+    the relations between settings are checked by the care layer when saving."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, values: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.defs = [d for d in setting_definitions() if d.kind is not Kind.CODES]
+        for d in self.defs:
+            self.fields[field_name(d.key)] = _field_for(d)
+            self.initial.setdefault(field_name(d.key), _initial(values[d.key]))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for d in self.defs:
+            name = field_name(d.key)
+            value = data.get(name)
+            if value is None or d.lo is None or d.hi is None:
+                continue
+            items = value if isinstance(value, tuple) else (value,)
+            if any(not d.lo <= v <= d.hi for v in items):
+                unit = f" {d.unit}" if d.unit else ""
+                self.add_error(
+                    name, f"Use a value between {d.lo:g} and {d.hi:g}{unit} for “{d.label}”."
+                )
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """Setting key -> value, for the save service."""
+        return {d.key: self.cleaned_data[field_name(d.key)] for d in self.defs}
+
+
+class WholeListField(forms.CharField):
+    """Whole numbers separated by commas, e.g. ``1, 7, 14``."""
+
+    def to_python(self, value: Any) -> tuple[int, ...] | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            items = tuple(int(p) for p in text.replace(";", ",").split(",") if p.strip())
+        except ValueError:
+            raise forms.ValidationError(
+                "Use whole numbers separated by commas, e.g. 1, 7, 14."
+            ) from None
+        if list(items) != sorted(set(items)):
+            raise forms.ValidationError("List each number once, from smallest to largest.")
+        return items
+
+
+def _field_for(d: SettingDef) -> forms.Field:
+    label = d.label
+    attrs: dict[str, Any] = {"class": "input-num"}
+    if d.lo is not None:
+        attrs["min"] = f"{d.lo:g}"
+    if d.hi is not None:
+        attrs["max"] = f"{d.hi:g}"
+    if d.kind is Kind.YES_NO:
+        return forms.BooleanField(label=label, required=False)
+    if d.kind is Kind.WHOLE_LIST:
+        return WholeListField(
+            label=label, max_length=200, help_text="Whole numbers separated by commas."
+        )
+    messages = {"required": f"Enter a value for “{label}”.", "invalid": "Enter a number."}
+    if d.kind is Kind.WHOLE:
+        messages["invalid"] = "Enter a whole number."
+        return forms.IntegerField(
+            label=label, error_messages=messages, widget=forms.NumberInput(attrs=attrs)
+        )
+    attrs["step"] = "any"
+    return forms.FloatField(
+        label=label, error_messages=messages, widget=forms.NumberInput(attrs=attrs)
+    )
+
+
+def _initial(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return value

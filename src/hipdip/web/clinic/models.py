@@ -30,7 +30,8 @@ class ClinicCareSettings(models.Model):
         help_text="Addresses for check-in alerts, one per line. Empty: the clinic's "
         "coordinators and surgeons.",
     )
-    default_timezone = models.CharField(max_length=64, default="UTC")
+    #: No default: a clinic's zone is asked for when it is set up (never a silent UTC).
+    default_timezone = models.CharField(max_length=64)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -57,6 +58,39 @@ class ClinicCareSettings(models.Model):
     @property
     def alert_addresses(self) -> list[str]:
         return [a.strip() for a in self.alert_emails.replace(",", "\n").splitlines() if a.strip()]
+
+
+class SettingsVersion(models.Model):
+    """One saved version of a clinic's clinical-setting overrides, kept so an admin can see
+    what changed, undo the last change or restore any earlier version."""
+
+    class Action(models.TextChoices):
+        BEFORE = "before", "As they were before the first change here"
+        SAVE = "save", "Changed"
+        RESET = "reset", "Reset to the default"
+        UNDO = "undo", "Last change undone"
+        RESTORE = "restore", "Earlier version restored"
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="settings_versions")
+    number = models.PositiveIntegerField()
+    overrides = models.JSONField(default=dict, blank=True)
+    #: Setting key -> [before, after] as shown to people (e.g. "38.0").
+    changes = models.JSONField(default=dict, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+    saved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-number",)
+        constraints = (
+            models.UniqueConstraint(fields=("clinic", "number"), name="settings_version_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"Settings version {self.number} of {self.clinic}"
 
 
 phone_validator = RegexValidator(

@@ -1,51 +1,106 @@
-"""What the clinic's settings page shows: every clinical number with its default,
-unit and source."""
+"""What the clinic's settings pages show: every clinical number with its plain label,
+value, default, unit, allowed range and source (as a citation people can look up), and
+the history of saved versions."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from hipdip.care.settings import HOLD_DEFAULTS, describe
-from hipdip.web.clinic.selectors import care_settings_for, source_citation
+from hipdip.care.settings_defs import Kind, SettingDef, setting_definitions
+from hipdip.care.sources import SourceStrength, get_source
+from hipdip.web.clinic.forms import field_name
+from hipdip.web.clinic.models import SettingsVersion
+from hipdip.web.clinic.setting_values import current_values, definitions_by_key, shown
+
+_STRENGTH = {
+    SourceStrength.PAPER: "Published study",
+    SourceStrength.GUIDELINE: "Guideline",
+    SourceStrength.SECONDARY: "Common clinic practice",
+    SourceStrength.ASSUMPTION: "Product default with no published figure",
+    SourceStrength.CLINIC: "Your clinic",
+}
 
 
-def settings_rows(clinic: Any) -> list[dict[str, Any]]:
-    """The clinic's settings as rows for its settings page (``care.settings.describe``)."""
-    rows = []
-    for info in describe(care_settings_for(clinic)):
-        if isinstance(info.value, Mapping):
-            for key, days in sorted(info.value.items()):
-                default = info.default.get(key)
-                rows.append(_row(f"hold_days.{key}", days, default, "days", "", info.doc))
-            continue
-        rows.append(_row(info.name, info.value, info.default, info.unit, info.source_id, info.doc))
-    return rows
+def plain_citation(source_id: str) -> tuple[str, str]:
+    """(citation, kind of source) for a source id, without internal notes or file names."""
+    try:
+        source = get_source(source_id)
+    except KeyError:
+        return "", ""
+    text = source.citation
+    text = re.sub(r"\s*\[S\]", "", text)
+    text = re.sub(r"\s*\([^)]*CLINICAL\.md[^)]*\)", "", text)
+    text = re.sub(r"\s*compiled in CLINICAL\.md", " compiled", text)
+    text = re.sub(r";?\s*needs a clinician's sign-off before real use", "", text)
+    text = text.replace("CLINICAL.md", "the clinical notes").strip()
+    return text, _STRENGTH.get(source.strength, "")
 
 
-def _row(name: str, value: Any, default: Any, unit: str, source: str, doc: str) -> dict[str, Any]:
-    if name.startswith("hold_days."):
-        source = HOLD_DEFAULTS[name.split(".", 1)[1]][1]
-    changed = value != default
-    return {
-        "name": name,
-        "value": _shown(value),
-        "default": _shown(default),
-        "unit": unit,
-        "changed": changed,
-        "source_id": "clinic-settings" if changed else source,
-        "citation": source_citation("clinic-settings" if changed else source) if source else "",
-        "doc": doc,
-    }
+def plain_doc(doc: str) -> str:
+    return re.sub(r"\s*\[S\]", "", doc).strip()
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, frozenset | set):
-        return ", ".join(sorted(str(v).replace("_", " ") for v in value))
-    if isinstance(value, tuple | list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+@dataclass(frozen=True)
+class SettingRow:
+    d: SettingDef
+    value: str
+    default: str
+    changed: bool
+    citation: str
+    source_kind: str
+    field: Any  # the bound form field, or None on the read-only page
+
+    @property
+    def range(self) -> str:
+        if self.d.lo is None or self.d.hi is None:
+            return ""
+        unit = f" {self.d.unit}" if self.d.unit else ""
+        return f"{self.d.lo:g}–{self.d.hi:g}{unit}"
+
+    @property
+    def doc(self) -> str:
+        return plain_doc(self.d.doc)
+
+
+def settings_groups(overrides: dict[str, Any], form: Any = None) -> list[tuple[str, list]]:
+    """The settings in groups, each row with its value under ``overrides``."""
+    values = current_values(overrides)
+    groups: dict[str, list[SettingRow]] = {}
+    for d in setting_definitions():
+        citation, kind = plain_citation(d.source_id)
+        changed = shown(values[d.key], d.kind) != shown(d.default, d.kind)
+        editable = form is not None and d.kind is not Kind.CODES
+        groups.setdefault(d.group, []).append(
+            SettingRow(
+                d=d,
+                value=shown(values[d.key], d.kind),
+                default=shown(d.default, d.kind),
+                changed=changed,
+                citation=citation,
+                source_kind=kind,
+                field=form[field_name(d.key)] if editable else None,
+            )
+        )
+    return list(groups.items())
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    version: SettingsVersion
+    changes: list[tuple[str, str, str]]  # label, before, after
+
+
+def version_rows(versions: list[SettingsVersion]) -> list[VersionRow]:
+    defs = definitions_by_key()
+    return [
+        VersionRow(
+            version=v,
+            changes=[
+                (defs[k].label if k in defs else k, before, after)
+                for k, (before, after) in (v.changes or {}).items()
+            ],
+        )
+        for v in versions
+    ]

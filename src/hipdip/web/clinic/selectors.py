@@ -4,6 +4,7 @@ default time zone from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings as django_settings
 
@@ -11,7 +12,12 @@ from hipdip.care.settings import ClinicSettings
 from hipdip.care.sources import get_source
 from hipdip.web.accounts.models import Clinic
 from hipdip.web.clinic.care import settings_from_overrides, timezone_error
-from hipdip.web.clinic.models import ClinicCareSettings, ClinicProfile, SurgeonBio
+from hipdip.web.clinic.models import (
+    ClinicCareSettings,
+    ClinicProfile,
+    SettingsVersion,
+    SurgeonBio,
+)
 from hipdip.web.patients.models import Patient
 
 
@@ -30,6 +36,23 @@ def care_settings_for(clinic: Clinic | None) -> ClinicSettings:
 def care_settings_for_patient(patient: Patient) -> ClinicSettings:
     """The clinical settings of the patient's clinic (the defaults for a self sign-up)."""
     return care_settings_for(patient.clinic)
+
+
+def overrides_for(clinic: Clinic) -> dict[str, Any]:
+    """The clinic's stored overrides (empty: it uses every default)."""
+    row = ClinicCareSettings.objects.filter(clinic=clinic).only("overrides").first()
+    return dict(row.overrides or {}) if row else {}
+
+
+def settings_versions_for(clinic: Clinic, *, limit: int = 100) -> list[SettingsVersion]:
+    """The clinic's saved versions of its settings, newest first."""
+    return list(SettingsVersion.objects.filter(clinic=clinic).select_related("saved_by")[:limit])
+
+
+def settings_version_number(clinic: Clinic) -> int:
+    """The number of the clinic's current settings version (0: never changed here)."""
+    latest = SettingsVersion.objects.filter(clinic=clinic).order_by("-number").first()
+    return latest.number if latest else 0
 
 
 def default_timezone_for(clinic: Clinic | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -13,36 +14,166 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipdip.web.access import require_clinic_admin, require_staff
 from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.selectors import AuditFilter, audit_action_names, audit_events_for_clinic
 from hipdip.web.audit.services import audit_record
-from hipdip.web.clinic.forms import ClinicProfileForm
+from hipdip.web.clinic.forms import ClinicalSettingsForm, ClinicProfileForm
 from hipdip.web.clinic.models import SurgeonBio
-from hipdip.web.clinic.presenters import settings_rows
-from hipdip.web.clinic.selectors import clinic_profile_for
+from hipdip.web.clinic.presenters import settings_groups, version_rows
+from hipdip.web.clinic.selectors import (
+    clinic_profile_for,
+    overrides_for,
+    settings_version_number,
+    settings_versions_for,
+)
 from hipdip.web.clinic.services import clinic_profile_save
+from hipdip.web.clinic.setting_changes import (
+    clinical_setting_reset as clinical_setting_reset_service,
+)
+from hipdip.web.clinic.setting_changes import (
+    clinical_settings_restore as clinical_settings_restore_service,
+)
+from hipdip.web.clinic.setting_changes import clinical_settings_save
+from hipdip.web.clinic.setting_changes import (
+    clinical_settings_undo as clinical_settings_undo_service,
+)
+from hipdip.web.clinic.setting_values import current_values
 from hipdip.web.core.errors import DomainError
 from hipdip.web.core.forms import form_add_domain_error
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def clinical_settings(request: HttpRequest) -> HttpResponse:
-    """Every clinical number the clinic works with: value, default, unit and source."""
+    """Every clinical number the clinic works with: value, default, unit, range and
+    source. Staff read it; its admins change it here (saved as a new version)."""
     actor = actor_from_request(request, channel="web")
     clinic = require_staff(actor)
-    audit_record(actor=actor, action="clinic_settings.view", clinic=clinic)
+    is_admin = bool(actor.user and actor.user.is_clinic_admin)
+    if request.method == "POST":
+        clinic = require_clinic_admin(actor)
+    overrides = overrides_for(clinic)
+    version = settings_version_number(clinic)
+    form = None
+    status = 200
+    if is_admin:
+        form = ClinicalSettingsForm(
+            request.POST or None,
+            values=current_values(overrides),
+            initial={"base_version": version},
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            saved = clinical_settings_save(
+                actor=actor, values=form.values(), base_version=form.cleaned_data["base_version"]
+            )
+        except DomainError as exc:
+            if exc.code == "stale_version":
+                messages.error(request, exc.message)
+                return redirect("clinic:clinical_settings")
+            if exc.code == "unchanged":
+                messages.info(request, exc.message)
+                return redirect("clinic:clinical_settings")
+            form_add_domain_error(form, exc)
+            status = exc.status_code if exc.status_code != 400 else 422
+        else:
+            n = len(saved.changes)
+            messages.success(
+                request, f"Saved: {n} setting{'s' if n != 1 else ''} changed. You can undo this."
+            )
+            return redirect("clinic:clinical_settings")
+    elif request.method == "POST":
+        status = 422
+    if request.method == "GET":
+        audit_record(actor=actor, action="clinic_settings.view", clinic=clinic)
     return render(
         request,
         "clinic/clinical_settings.html",
         {
             "clinic": clinic,
-            "rows": settings_rows(clinic),
-            "is_admin": bool(actor.user and actor.user.is_clinic_admin),
+            "groups": settings_groups(overrides, form),
+            "form": form,
+            "version": version,
+            "is_admin": is_admin,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def clinical_setting_reset(request: HttpRequest, key: str) -> HttpResponse:
+    """Put one setting back to its default."""
+    actor = actor_from_request(request, channel="web")
+    require_clinic_admin(actor)
+    return _history_step(
+        request,
+        lambda base: clinical_setting_reset_service(actor=actor, key=key, base_version=base),
+        "Set back to the default. You can undo this.",
+    )
+
+
+@login_required
+@require_POST
+def clinical_settings_undo(request: HttpRequest) -> HttpResponse:
+    """Undo the last change (kept as a new version, so it can be redone by restoring)."""
+    actor = actor_from_request(request, channel="web")
+    require_clinic_admin(actor)
+    return _history_step(
+        request,
+        lambda base: clinical_settings_undo_service(actor=actor, base_version=base),
+        "The last change is undone.",
+    )
+
+
+@login_required
+@require_POST
+def clinical_settings_restore(request: HttpRequest, number: int) -> HttpResponse:
+    """Make an earlier version the current one."""
+    actor = actor_from_request(request, channel="web")
+    require_clinic_admin(actor)
+    return _history_step(
+        request,
+        lambda base: clinical_settings_restore_service(
+            actor=actor, number=number, base_version=base
+        ),
+        f"Version {number} is in use again.",
+    )
+
+
+def _history_step(request: HttpRequest, step: Any, done: str) -> HttpResponse:
+    raw = request.POST.get("base_version", "")
+    base = int(raw) if raw.isdigit() else None
+    try:
+        step(base)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    target = request.POST.get("next")
+    if target == "history":
+        return redirect("clinic:clinical_settings_history")
+    return redirect("clinic:clinical_settings")
+
+
+@login_required
+@require_GET
+def clinical_settings_history(request: HttpRequest) -> HttpResponse:
+    """Every saved version of the settings, what changed in it, and who saved it."""
+    actor = actor_from_request(request, channel="web")
+    clinic = require_clinic_admin(actor)
+    audit_record(actor=actor, action="clinic_settings.history_view", clinic=clinic)
+    return render(
+        request,
+        "clinic/clinical_settings_history.html",
+        {
+            "clinic": clinic,
+            "rows": version_rows(settings_versions_for(clinic)),
+            "version": settings_version_number(clinic),
         },
     )
 
