@@ -24,13 +24,14 @@ from hipdip.web.accounts.forms import (
     SignInForm,
     StaffInviteForm,
 )
-from hipdip.web.accounts.models import ApiToken, Invitation, User
+from hipdip.web.accounts.models import STAFF_ROLES, ApiToken, Invitation, Role, User
 from hipdip.web.accounts.roles import require_clinic_admin
 from hipdip.web.accounts.services import (
     api_token_create,
     api_token_revoke,
     api_tokens_revoke_all,
     invitation_accept,
+    invitation_behind_link,
     invitation_from_token,
     staff_invite,
 )
@@ -64,6 +65,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """An emailed invitation link: choose a password (new account) or confirm it (join)."""
     inv = invitation_from_token(token)
     if inv is None:
+        seen = invitation_behind_link(token)
+        if seen is not None and seen.revoked_at is not None and seen.accepted_at is None:
+            return render(
+                request, "accounts/invitation_withdrawn.html", {"invitation": seen}, status=410
+            )
         return render(request, "accounts/invitation_invalid.html", status=404)
     new_password = not inv.user.has_usable_password()
     form_class = SetPasswordForm if new_password else ConfirmPasswordForm
@@ -156,6 +162,8 @@ def team(request: HttpRequest) -> HttpResponse:
             "form": form,
             "sent": sent,
             "show_links": settings.HIPDIP_SHOW_INVITE_LINKS,
+            "roles": [(r.value, r.label) for r in Role if r in STAFF_ROLES],
+            "me": actor.user,
         },
     )
 

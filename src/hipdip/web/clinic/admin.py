@@ -22,6 +22,8 @@ class ClinicCareSettingsAdmin(ClinicScopedAdmin):
     editable_by_clinic_admin = True
     list_display = ("clinic", "default_timezone", "updated_at")
     fields = ("clinic", "overrides", "alert_emails", "default_timezone")
+    #: Clinical values change on the clinic's settings page (validated, versioned, audited).
+    readonly_fields = ("overrides",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return is_admin_user(request.user)

@@ -5,11 +5,19 @@ from hipdip.web.accounts.services._common import validate_password
 from hipdip.web.accounts.services.invitations import (
     InvitationSent,
     invitation_accept,
+    invitation_behind_link,
     invitation_create,
     invitation_from_token,
     staff_invite,
 )
 from hipdip.web.accounts.services.signin import user_authenticate
+from hipdip.web.accounts.services.team import (
+    invitation_resend,
+    invitation_revoke,
+    staff_deactivate,
+    staff_reactivate,
+    staff_role_change,
+)
 from hipdip.web.accounts.services.tokens import (
     TOKEN_PREFIX,
     api_token_authenticate,
@@ -28,9 +36,15 @@ __all__ = [
     "api_token_revoke_raw",
     "api_tokens_revoke_all",
     "invitation_accept",
+    "invitation_behind_link",
     "invitation_create",
     "invitation_from_token",
+    "invitation_resend",
+    "invitation_revoke",
+    "staff_deactivate",
     "staff_invite",
+    "staff_reactivate",
+    "staff_role_change",
     "user_authenticate",
     "validate_password",
 ]

@@ -104,14 +104,20 @@ def invitation_create(
 
 def invitation_from_token(token: str) -> Invitation | None:
     """The usable invitation behind a link's token, or None."""
+    inv = invitation_behind_link(token)
+    return inv if inv is not None and inv.is_usable else None
+
+
+def invitation_behind_link(token: str) -> Invitation | None:
+    """The invitation behind a link's token in any state (used, withdrawn, expired), so
+    the page can say which; None for an unknown token."""
     if not token or len(token) > 100:
         return None
-    inv = (
+    return (
         Invitation.objects.select_related("user", "clinic")
         .filter(token_hash=hash_secret(token))
         .first()
     )
-    return inv if inv is not None and inv.is_usable else None
 
 
 def invitation_accept(
