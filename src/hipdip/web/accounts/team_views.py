@@ -75,9 +75,10 @@ def invite_resend(request: HttpRequest, invitation_id: str) -> HttpResponse:
         sent = invitation_resend(
             actor=actor, invitation_id=invitation_id, site_url=request.build_absolute_uri("/")
         )
+        email = sent.invitation.user.email
         if settings.HIPDIP_SHOW_INVITE_LINKS:
-            return f"A new link is on its way to {sent.invitation.user.email}: {sent.accept_url}"
-        return f"A new link is on its way to {sent.invitation.user.email}; the old one no longer works."
+            return f"A new link is on its way to {email}: {sent.accept_url}"
+        return f"A new link is on its way to {email}; the old one no longer works."
 
     return _run(request, step)
 
@@ -90,12 +91,3 @@ def invite_revoke(request: HttpRequest, invitation_id: str) -> HttpResponse:
         return f"The invitation to {inv.user.email} is withdrawn; its link no longer works."
 
     return _run(request, step)
-
-
-__all__: list[Any] = [
-    "invite_resend",
-    "invite_revoke",
-    "member_deactivate",
-    "member_reactivate",
-    "member_role",
-]
