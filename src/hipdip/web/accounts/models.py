@@ -131,8 +131,9 @@ class Invitation(models.Model):
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(max_length=20, choices=Role.choices)
+    #: Empty when the invitation came from the command line (``clinic_create``).
     invited_by = models.ForeignKey(
-        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_sent"
     )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)

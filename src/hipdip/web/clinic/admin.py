@@ -5,15 +5,84 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
+from hipdip.web.accounts.actor import actor_from_request
+from hipdip.web.accounts.admin import ClinicAdmin
 from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.accounts.models import Clinic
 from hipdip.web.audit.models import AuditEvent
+from hipdip.web.clinic.forms import ZoneField
 from hipdip.web.clinic.models import ClinicCareSettings
+from hipdip.web.clinic.setup import ClinicDetails, clinic_details_save
+
+
+class ClinicAddForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Adding a clinic asks for its time zone and the details patients see (no silent
+    UTC); :func:`hipdip.web.clinic.setup.clinic_details_save` stores them."""
+
+    timezone = ZoneField(label="Time zone", help_text="e.g. Europe/London")
+    public_name = forms.CharField(label="Name patients see", max_length=200, required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    emergency_phone = forms.CharField(
+        label="Emergency phone (out of hours)", max_length=40, required=False
+    )
+    address = forms.CharField(max_length=500, required=False, widget=forms.Textarea)
+
+    class Meta:
+        model = Clinic
+        fields = ("name", "slug")
+
+
+admin.site.unregister(Clinic)
+
+
+@admin.register(Clinic)
+class ClinicWithSetupAdmin(ClinicAdmin):
+    """The clinic in the admin; its "add" form is the clinic's set-up."""
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def,override]
+        if obj is None:
+            kwargs["form"] = ClinicAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return (
+                "name",
+                "slug",
+                "timezone",
+                "public_name",
+                "phone",
+                "emergency_phone",
+                "address",
+            )
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return () if obj is None else super().get_readonly_fields(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change:
+                d = form.cleaned_data
+                clinic_details_save(
+                    actor=actor_from_request(request, channel="web"),
+                    clinic=obj,
+                    details=ClinicDetails(
+                        timezone=d["timezone"],
+                        public_name=d["public_name"],
+                        phone=d["phone"],
+                        emergency_phone=d["emergency_phone"],
+                        address=d["address"],
+                    ),
+                )
 
 
 @admin.register(ClinicCareSettings)

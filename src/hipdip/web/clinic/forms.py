@@ -151,3 +151,46 @@ def _initial(value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:g}"
     return value
+
+
+class ZoneField(forms.CharField):
+    """An IANA time zone typed into a searchable list (``Europe/London``; spaces are read
+    as underscores, so "America/New York" works too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {
+            "list": "timezone-names",
+            "autocomplete": "off",
+            "placeholder": "Start typing a city, e.g. London",
+            "data-guess-timezone": "",
+        }
+        super().__init__(max_length=64, widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = (super().clean(value) or "").strip().replace(" ", "_")
+        problem = timezone_error(text)
+        if problem:
+            raise forms.ValidationError(problem)
+        return text
+
+
+class ClinicSetupForm(forms.Form):
+    """What every clinic is asked at set-up: its time zone and the details patients see."""
+
+    timezone = ZoneField(
+        label="Time zone",
+        help_text="Appointments, reminders and the recovery diary use the clinic's local time.",
+        error_messages={"required": "Choose the clinic's time zone."},
+    )
+    public_name = forms.CharField(label="Clinic name patients see", max_length=200)
+    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    emergency_phone = forms.CharField(
+        label="Emergency phone (out of hours)",
+        max_length=40,
+        required=False,
+        help_text="For patients after surgery. Leave empty only if patients should call "
+        "emergency services out of hours.",
+    )
+    address = forms.CharField(
+        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

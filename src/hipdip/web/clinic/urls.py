@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     path("clinic/audit/", views.audit_log, name="audit_log"),
     path("clinic/profile/", views.profile, name="profile"),
+    path("clinic/setup/", views.setup, name="setup"),
 ]

@@ -21,11 +21,13 @@ from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.selectors import AuditFilter, audit_action_names, audit_events_for_clinic
 from hipdip.web.audit.services import audit_record
-from hipdip.web.clinic.forms import ClinicalSettingsForm, ClinicProfileForm
+from hipdip.web.clinic.care import timezone_choices
+from hipdip.web.clinic.forms import ClinicalSettingsForm, ClinicProfileForm, ClinicSetupForm
 from hipdip.web.clinic.models import SurgeonBio
 from hipdip.web.clinic.presenters import settings_groups, version_rows
 from hipdip.web.clinic.selectors import (
     clinic_profile_for,
+    default_timezone_for,
     overrides_for,
     settings_version_number,
     settings_versions_for,
@@ -42,6 +44,7 @@ from hipdip.web.clinic.setting_changes import (
     clinical_settings_undo as clinical_settings_undo_service,
 )
 from hipdip.web.clinic.setting_values import current_values
+from hipdip.web.clinic.setup import ClinicDetails, clinic_details_save, clinic_needs_setup
 from hipdip.web.core.errors import DomainError
 from hipdip.web.core.forms import form_add_domain_error
 
@@ -99,6 +102,7 @@ def clinical_settings(request: HttpRequest) -> HttpResponse:
             "form": form,
             "version": version,
             "is_admin": is_admin,
+            "needs_setup": is_admin and clinic_needs_setup(clinic),
         },
         status=status,
     )
@@ -264,6 +268,40 @@ def _csv(events: object, slug: str) -> HttpResponse:
 def _safe(value: str) -> str:
     """Neutralise spreadsheet formulas (CSV injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """The clinic's time zone and details: asked once at set-up, changeable later."""
+    actor = actor_from_request(request, channel="web")
+    clinic = require_clinic_admin(actor)
+    first_time = clinic_needs_setup(clinic)
+    current = clinic_profile_for(clinic).profile
+    initial = {
+        "timezone": "" if first_time else default_timezone_for(clinic),
+        "public_name": current.name,
+        "phone": current.phone,
+        "emergency_phone": current.emergency_phone,
+        "address": current.address,
+    }
+    form = ClinicSetupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            clinic_details_save(
+                actor=actor, clinic=clinic, details=ClinicDetails(**form.cleaned_data)
+            )
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+        else:
+            messages.success(request, "The clinic's time zone and details are saved.")
+            return redirect("clinic:setup")
+    return render(
+        request,
+        "clinic/setup.html",
+        {"form": form, "clinic": clinic, "first_time": first_time, "zones": timezone_choices()},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ from hipdip.web.accounts.models import Clinic, Role, User
 from hipdip.web.assessments.models import Photo, Purpose, Status
 from hipdip.web.assessments.services.analysis import photo_analyse
 from hipdip.web.assessments.services.sessions import photo_session_create
+from hipdip.web.clinic.setup import demo_clinic_zone
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.site import demo_site
@@ -89,6 +90,7 @@ def demo_seed(*, password: str) -> DemoResult:
     """Create whatever demo data is missing, analyse pending demo photos, set passwords."""
     with transaction.atomic():
         clinic, _ = Clinic.objects.get_or_create(slug=CLINIC_SLUG, defaults={"name": CLINIC_NAME})
+        demo_clinic_zone(clinic)
         staff = {email: _user(email, name, role, clinic, password) for email, name, role in STAFF}
     actor = Actor(user=staff["coordinator@example.com"], channel="cli")
     heights = _heights()
