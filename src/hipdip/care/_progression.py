@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hipdip.care.exercises import Exercise, Level
+from hipdip.care.exercises import Dosing, Exercise, Level
 
-__all__ = ["Dose", "cardio_dose", "strength_dose"]
+__all__ = ["Dose", "cardio_dose", "dose_for", "hold_dose", "steady_dose", "strength_dose"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dose:
-    """One exercise in a session: ``reps`` for strength, ``work_s`` for timed cardio."""
+    """One exercise in a session, in the unit that fits it (``dosing``): sets x ``reps``
+    for strength, sets x ``work_s`` for a hold, rounds (``sets``) x ``work_s`` with rest
+    for intervals, and ``work_s`` (whole minutes) for steady cardio such as walking."""
 
     exercise: str
     sets: int
@@ -25,6 +27,33 @@ class Dose:
     work_s: int | None
     load_kg: float | None  # per hand
     rest_s: int
+    dosing: Dosing = Dosing.REPS
+
+    @property
+    def minutes(self) -> int | None:
+        return (self.work_s or 0) // 60 if self.dosing is Dosing.STEADY else None
+
+    @property
+    def text(self) -> str:
+        """The prescription as a patient reads it: "3 × 12", "20 min", "4 rounds × 25 s"."""
+        if self.dosing is Dosing.STEADY:
+            return f"{self.minutes} min"
+        if self.dosing is Dosing.HOLD:
+            return f"{self.sets} × {self.work_s} s hold"
+        if self.dosing is Dosing.INTERVALS:
+            return f"{self.sets} rounds × {self.work_s} s"
+        return f"{self.sets} × {self.reps}"
+
+
+def dose_for(e: Exercise, week: int, level: Level, light: bool) -> Dose:
+    """The dose of ``e`` in the unit its dosing calls for."""
+    make = {
+        Dosing.REPS: strength_dose,
+        Dosing.HOLD: hold_dose,
+        Dosing.INTERVALS: cardio_dose,
+        Dosing.STEADY: steady_dose,
+    }[e.dosing]
+    return make(e, week, level, light)
 
 
 _BASE_SETS = {Level.BEGINNER: 2, Level.INTERMEDIATE: 3, Level.ADVANCED: 3}
@@ -58,4 +87,51 @@ def cardio_dose(e: Exercise, week: int, level: Level, light: bool) -> Dose:
     rest = max(40 - 5 * level.rank - 5 * step, 15)
     if light:
         rounds, work, rest = min(rounds, 3), min(work, 20), max(rest, 40)
-    return Dose(exercise=e.slug, sets=rounds, reps=None, work_s=work, load_kg=None, rest_s=rest)
+    return Dose(
+        exercise=e.slug,
+        sets=rounds,
+        reps=None,
+        work_s=work,
+        load_kg=None,
+        rest_s=rest,
+        dosing=Dosing.INTERVALS,
+    )
+
+
+_BASE_MINUTES = {Level.BEGINNER: 10, Level.INTERMEDIATE: 15, Level.ADVANCED: 20}
+
+
+def steady_dose(e: Exercise, week: int, level: Level, light: bool) -> Dose:
+    """Continuous cardio in whole minutes: +5 min every 2 weeks (max 45 min); 10 min in
+    the light post-op phase. One bout, no rest."""
+    minutes = min(_BASE_MINUTES[level] + 5 * ((week - 1) // 2), 45)
+    if light:
+        minutes = min(minutes, 10)
+    return Dose(
+        exercise=e.slug,
+        sets=1,
+        reps=None,
+        work_s=60 * minutes,
+        load_kg=None,
+        rest_s=0,
+        dosing=Dosing.STEADY,
+    )
+
+
+def hold_dose(e: Exercise, week: int, level: Level, light: bool) -> Dose:
+    """A held position: sets as for strength, hold +5 s every 2 weeks (20-60 s)."""
+    step = (week - 1) // 2
+    sets = min(_BASE_SETS[level] + (week - 1) // 4, 5)
+    hold = min(20 + 5 * level.rank + 5 * step, 60)
+    rest = max(_BASE_REST[level] - 5 * step, 45)
+    if light:
+        sets, hold, rest = min(sets, 2), min(hold, 20), max(rest, 90)
+    return Dose(
+        exercise=e.slug,
+        sets=sets,
+        reps=None,
+        work_s=hold,
+        load_kg=None,
+        rest_s=rest,
+        dosing=Dosing.HOLD,
+    )

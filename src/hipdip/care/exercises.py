@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-__all__ = ["CATALOGUE", "Category", "Equipment", "Exercise", "Impact", "Level"]
+__all__ = ["CATALOGUE", "Category", "Dosing", "Equipment", "Exercise", "Impact", "Level"]
 
 
 class Level(StrEnum):
@@ -43,6 +43,15 @@ class Category(StrEnum):
     CARDIO = "cardio"
 
 
+class Dosing(StrEnum):
+    """How an exercise is prescribed: the unit has to fit the movement."""
+
+    REPS = "reps"  # strength: sets x repetitions
+    HOLD = "hold"  # a held position: sets x seconds
+    INTERVALS = "intervals"  # short hard bursts (jumping): rounds x seconds, with rest
+    STEADY = "steady"  # continuous cardio (walking): minutes
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise:
     """One exercise. ``load_kg`` is the weight range per hand; ``hip_pressure`` marks
@@ -60,6 +69,7 @@ class Exercise:
     load_kg: tuple[float, float] | None = None
     hip_pressure: bool = False
     source_id: str = "hipdip-brief"
+    dosing: Dosing = Dosing.REPS
 
 
 _B, _I, _A = Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED
@@ -83,6 +93,7 @@ def _x(
     load: tuple[float, float] | None = None,
     hip: bool = False,
     src: str = "hipdip-brief",
+    dosing: Dosing | None = None,
 ) -> Exercise:
     return Exercise(
         slug=slug,
@@ -97,6 +108,7 @@ def _x(
         load_kg=load,
         hip_pressure=hip,
         source_id=src,
+        dosing=dosing or (Dosing.REPS if cat is Category.STRENGTH else Dosing.INTERVALS),
     )
 
 
@@ -311,6 +323,7 @@ _ALL: tuple[Exercise, ...] = (
         "Lift one knee towards hip height, then the other.",
         "Swing your arms and keep a brisk, steady rhythm.",
         src=_POL,
+        dosing=Dosing.STEADY,
     ),
     _x(
         "brisk_walk",
@@ -324,6 +337,7 @@ _ALL: tuple[Exercise, ...] = (
         "Keep talking possible, singing hard.",
         "Swing your arms and stand tall.",
         src=_POL,
+        dosing=Dosing.STEADY,
     ),
 )
 

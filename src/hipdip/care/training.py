@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from hipdip.care._progression import Dose, cardio_dose, strength_dose
+from hipdip.care._progression import Dose, dose_for
 from hipdip.care.exercises import CATALOGUE, Category, Equipment, Exercise, Impact, Level
 from hipdip.care.settings import ClinicSettings
 
@@ -244,7 +244,7 @@ def _session(req: _Request, on: date, week: int, index: int) -> Session:
         Block(
             category=Category.STRENGTH,
             items=tuple(
-                strength_dose(e, step_week, req.level, light)
+                dose_for(e, step_week, req.level, light)
                 for e in _rotate(strength, index, _STRENGTH_PER_SESSION)
             ),
         )
@@ -253,7 +253,7 @@ def _session(req: _Request, on: date, week: int, index: int) -> Session:
         blocks.append(
             Block(
                 category=Category.CARDIO,
-                items=tuple(cardio_dose(e, step_week, req.level, light) for e in cardio[:n_cardio]),
+                items=tuple(dose_for(e, step_week, req.level, light) for e in cardio[:n_cardio]),
             )
         )
     return Session(on=on, week=week, phase=phase, blocks=tuple(blocks))

@@ -138,6 +138,8 @@ def _dose(d: care_training.Dose) -> DoseOut:
         work_s=d.work_s,
         load_kg=d.load_kg,
         rest_s=d.rest_s,
+        dosing=d.dosing.value,
+        prescription=d.text,
     )
 
 

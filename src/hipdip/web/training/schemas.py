@@ -27,6 +27,12 @@ class DoseOut(Schema):
     work_s: int | None
     load_kg: float | None = Field(description="Per hand.")
     rest_s: int
+    dosing: str = Field(
+        description="How it is prescribed: reps (sets x reps), hold (sets x seconds), "
+        "intervals (rounds x seconds with rest) or steady (work_s is whole minutes of "
+        "continuous cardio, one bout)."
+    )
+    prescription: str = Field(description='As shown to the patient, e.g. "20 min".')
 
 
 class SessionOut(Schema):

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hipdip.care import training as care_training
-from hipdip.care.exercises import CATALOGUE
+from hipdip.care.exercises import CATALOGUE, Dosing
 from hipdip.web.access import Perm, get_for_actor
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.exercises.catalogue import exercise_card
@@ -46,6 +46,20 @@ class Row:
     @property
     def card(self) -> Any:
         return exercise_card(self.exercise)
+
+    @property
+    def steady(self) -> bool:
+        """Continuous cardio (walking): logged in minutes, not sets of seconds."""
+        e = CATALOGUE.get(self.exercise)
+        return e is not None and e.dosing is Dosing.STEADY
+
+    @property
+    def minutes(self) -> str:
+        work = self.values.get("work_s", "")
+        sets = self.values.get("sets", "") or "1"
+        if not work.isdigit() or not sets.isdigit():
+            return ""
+        return str(int(work) * max(int(sets), 1) // 60)
 
 
 def _parse_date(on: str) -> dt.date:
@@ -107,6 +121,11 @@ def _rows_from_post(request: HttpRequest, base: list[Row]) -> list[Row]:
             k: request.POST.get(f"e-{r.index}-{k}", "").strip()
             for k in ("sets", "reps", "work_s", "load_kg", "rpe")
         }
+        minutes = request.POST.get(f"e-{r.index}-work_min", "").strip()
+        if r.steady and minutes:
+            # Walking is logged in minutes; stored as one bout of that many seconds.
+            values["sets"] = "1"
+            values["work_s"] = str(int(minutes) * 60) if minutes.isdigit() else minutes
         rows.append(Row(r.index, r.exercise, r.name, r.timed, r.planned, values))
     return rows
 
