@@ -40,7 +40,7 @@ def test_walking_is_prescribed_and_logged_in_minutes(world: World, web_client: A
 
 
 def test_the_api_names_each_prescriptions_unit(world: World, api_client: Any) -> None:
-    programme = make_programme(world.own.patient)
+    make_programme(world.own.patient)
     url = f"/api/patients/{world.own.patient.pk}/programme"
     body = api_client(world.patient).get(url).json()
     doses = [d for s in body["sessions"] for d in s["strength"] + s["cardio"]]
