@@ -37,6 +37,9 @@ class Pose:
     scale: dict[str, float] = field(default_factory=dict)  # foreshortened segments
     props: tuple[str, ...] = ()  # dumbbells, band, step, bench, mat
     on_step: bool = False  # the near foot carries the body on the step
+    near_scale: dict[str, float] = field(default_factory=dict)  # near limb foreshortened
+    #: The movement to make: (joint it starts beside, dx, dy) in drawing units.
+    arrow: tuple[str, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Panel:
     boxes: tuple[Box, ...]
     head: tuple[float, float, float]
     dots: tuple[tuple[float, float, float], ...]  # dumbbell plates, joints
+    arrows: tuple[Line, ...] = ()  # the direction of the movement (shaft and head)
     width: float = PANEL_W
     height: float = PANEL_H
     floor_y: float = FLOOR_Y
@@ -96,12 +100,13 @@ def _joints(pose: Pose) -> dict[str, tuple[float, float]]:
         foot = pose.near_foot if side == "near" else pose.far_foot
         shoulder = (neck[0] + sign * pose.shoulder_gap / 2, neck[1])
         hip_j = (hip[0] + sign * pose.hip_gap / 2, hip[1])
+        own = {k: v * pose.near_scale.get(k, 1.0) for k, v in s.items()} if sign > 0 else s
         j[f"{side}_shoulder"] = shoulder
-        j[f"{side}_elbow"] = _step(shoulder, arm[0], s["upper"])
-        j[f"{side}_hand"] = _step(j[f"{side}_elbow"], arm[1], s["fore"])
+        j[f"{side}_elbow"] = _step(shoulder, arm[0], own["upper"])
+        j[f"{side}_hand"] = _step(j[f"{side}_elbow"], arm[1], own["fore"])
         j[f"{side}_hip"] = hip_j
-        j[f"{side}_knee"] = _step(hip_j, leg[0], s["thigh"])
-        j[f"{side}_ankle"] = _step(j[f"{side}_knee"], leg[1], s["shin"])
+        j[f"{side}_knee"] = _step(hip_j, leg[0], own["thigh"])
+        j[f"{side}_ankle"] = _step(j[f"{side}_knee"], leg[1], own["shin"])
         j[f"{side}_toe"] = _step(j[f"{side}_ankle"], foot, FOOT * pose.scale.get("foot", 1.0))
     return j
 
@@ -149,7 +154,7 @@ def panel(caption: str, pose: Pose) -> Panel:
             lines.append(Line(*j["hip"], *j[f"{side}_hip"], kind="body"))
         if pose.shoulder_gap:
             lines.append(Line(*j["neck"], *j[f"{side}_shoulder"], kind="body"))
-    lines.append(Line(*j["hip"], *j["neck"], kind="body"))
+    lines.append(Line(*j["hip"], *j["neck"], kind="torso"))
     boxes: list[Box] = []
     dots: list[tuple[float, float, float]] = []
     if "dumbbells" in pose.props:
@@ -175,4 +180,23 @@ def panel(caption: str, pose: Pose) -> Panel:
         boxes=tuple(boxes),
         head=(hx, hy, HEAD_R),
         dots=tuple(dots),
+        arrows=_arrow(j, pose.arrow),
     )
+
+
+def _arrow(j: dict[str, tuple[float, float]], spec: tuple[str, float, float] | None) -> tuple:
+    """A straight arrow beside a joint: the shaft, then the two strokes of its head."""
+    if spec is None:
+        return ()
+    name, dx, dy = spec
+    x, y = j[name]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    x0, y0 = x + ux * 8, y + uy * 8  # start just clear of the joint
+    x1, y1 = x0 + dx, y0 + dy
+    head = []
+    for turn in (0.5, -0.5):  # about 30 degrees either side of the shaft, pointing back
+        c, s_ = math.cos(math.pi - turn), math.sin(math.pi - turn)
+        hx, hy = ux * c - uy * s_, ux * s_ + uy * c
+        head.append(Line(x1, y1, x1 + hx * 7, y1 + hy * 7, kind="arrow"))
+    return (Line(x0, y0, x1, y1, kind="arrow"), *head)

@@ -3,10 +3,24 @@ angles for :mod:`hipdip.web.exercises.geometry`, with the alt text of the diagra
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hipdip.web.exercises.geometry import Pose
 
 STAND = Pose()
 _DB = ("dumbbells",)
+#: On hands and knees, seen from the side: hands under the shoulders, knees under the
+#: hips, shins flat on the mat behind.
+_ALL_FOURS = Pose(
+    torso=72,
+    near_arm=(0, 0),
+    far_arm=(3, 0),
+    near_leg=(0, -90),
+    far_leg=(3, -90),
+    near_foot=-90,
+    far_foot=-90,
+    props=("mat",),
+)
 
 #: slug -> (alt text, (caption, pose) of the start, (caption, pose) of the key position)
 POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
@@ -17,7 +31,12 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
         (
             "Hips back and down",
             Pose(
-                torso=38, near_leg=(82, -28), far_leg=(80, -26), near_arm=(88, 92), far_arm=(84, 90)
+                torso=38,
+                near_leg=(82, -28),
+                far_leg=(80, -26),
+                near_arm=(88, 92),
+                far_arm=(84, 90),
+                arrow=("hip", -9, 11),
             ),
         ),
     ),
@@ -157,6 +176,7 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
                 near_arm=(92, 92),
                 far_arm=(-90, -90),
                 props=("mat",),
+                arrow=("near_ankle", 0, -16),
             ),
         ),
     ),
@@ -167,8 +187,8 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
             "Knees bent, together",
             Pose(
                 torso=-90,
-                near_leg=(55, 118),
-                far_leg=(57, 120),
+                near_leg=(84, 96),
+                far_leg=(86, 98),
                 near_arm=(92, 92),
                 far_arm=(-90, -90),
                 props=("mat",),
@@ -179,10 +199,11 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
             Pose(
                 torso=-90,
                 near_leg=(125, 50),
-                far_leg=(57, 120),
+                far_leg=(86, 98),
                 near_arm=(92, 92),
                 far_arm=(-90, -90),
                 props=("mat",),
+                arrow=("near_knee", 0, -14),
             ),
         ),
     ),
@@ -209,6 +230,7 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
                 near_arm=(68, 90),
                 far_arm=(70, 90),
                 props=("mat",),
+                arrow=("hip", 0, -14),
             ),
         ),
     ),
@@ -241,6 +263,7 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
                 near_arm=(35, -60),
                 far_arm=(-35, 60),
                 props=("band",),
+                arrow=("near_knee", 16, 0),
             ),
         ),
     ),
@@ -267,41 +290,20 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
                 far_arm=(-8, -4),
                 props=("step",),
                 on_step=True,
+                arrow=("hip", 0, -14),
             ),
         ),
     ),
     "fire_hydrant": (
-        "Seen from behind, on hands and knees: one leg, knee bent, lifts out to the side.",
+        "Side view, on hands and knees with a flat back: one knee, still bent at a right "
+        "angle, lifts out to the side to about hip height, then lowers.",
+        ("Hands and knees", _ALL_FOURS),
         (
-            "Hands and knees",
-            Pose(
-                hip_gap=18,
-                shoulder_gap=28,
-                torso=0,
-                near_leg=(0, 0),
-                far_leg=(0, 0),
-                near_arm=(0, 0),
-                far_arm=(0, 0),
-                near_foot=0,
-                far_foot=0,
-                scale={"torso": 0.2, "neck": 0.9, "shin": 0.18, "foot": 0.01, "upper": 0.9},
-                props=("mat",),
-            ),
-        ),
-        (
-            "Lift a knee out",
-            Pose(
-                hip_gap=18,
-                shoulder_gap=28,
-                torso=0,
-                near_leg=(82, 10),
-                far_leg=(0, 0),
-                near_arm=(0, 0),
-                far_arm=(0, 0),
-                near_foot=0,
-                far_foot=0,
-                scale={"torso": 0.2, "neck": 0.9, "shin": 0.5, "foot": 0.01, "upper": 0.9},
-                props=("mat",),
+            "Knee out to the side",
+            replace(
+                _ALL_FOURS,
+                near_scale={"thigh": 0.3},
+                arrow=("near_knee", 5, -15),
             ),
         ),
     ),
@@ -311,9 +313,9 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
         (
             "Back against the bench",
             Pose(
-                torso=-35,
-                near_leg=(95, -6),
-                far_leg=(97, -4),
+                torso=-50,
+                near_leg=(128, -4),
+                far_leg=(130, -2),
                 near_arm=(60, 120),
                 far_arm=(62, 122),
                 props=("bench",),
@@ -328,6 +330,7 @@ POSES: dict[str, tuple[str, tuple[str, Pose], tuple[str, Pose]]] = {
                 near_arm=(-120, -60),
                 far_arm=(-118, -58),
                 props=("bench",),
+                arrow=("hip", 0, -14),
             ),
         ),
     ),
