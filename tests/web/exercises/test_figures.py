@@ -17,7 +17,7 @@ from hipdip.web.exercises.geometry import FLOOR_Y, Panel
 
 def _points(p: Panel) -> list[tuple[float, float]]:
     pts = [(ln.x1, ln.y1) for ln in p.lines] + [(ln.x2, ln.y2) for ln in p.lines]
-    return pts + [(p.head[0], p.head[1] + p.head[2]), (p.head[0], p.head[1] - p.head[2])]
+    return [*pts, (p.head[0], p.head[1] + p.head[2]), (p.head[0], p.head[1] - p.head[2])]
 
 
 @pytest.mark.parametrize("slug", sorted(CATALOGUE))
