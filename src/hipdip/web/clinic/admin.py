@@ -46,7 +46,9 @@ admin.site.unregister(Clinic)
 class ClinicWithSetupAdmin(ClinicAdmin):
     """The clinic in the admin; its "add" form is the clinic's set-up."""
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def,override]
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = ClinicAddForm
         return super().get_form(request, obj, change=change, **kwargs)

@@ -64,7 +64,9 @@ class SettingRow:
         return plain_doc(self.d.doc)
 
 
-def settings_groups(overrides: dict[str, Any], form: Any = None) -> list[tuple[str, list]]:
+def settings_groups(
+    overrides: dict[str, Any], form: Any = None
+) -> list[tuple[str, list[SettingRow]]]:
     """The settings in groups, each row with its value under ``overrides``."""
     values = current_values(overrides)
     groups: dict[str, list[SettingRow]] = {}

@@ -31,7 +31,9 @@ def current_values(overrides: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def overrides_from_values(values: Mapping[str, Any], *, previous: Mapping[str, Any]) -> dict:
+def overrides_from_values(
+    values: Mapping[str, Any], *, previous: Mapping[str, Any]
+) -> dict[str, Any]:
     """The overrides meaning ``values``: only settings that differ from their default are
     kept. Settings not in ``values`` (e.g. symptom lists, not on the form) keep their
     ``previous`` override."""

@@ -184,7 +184,9 @@ def panel(caption: str, pose: Pose) -> Panel:
     )
 
 
-def _arrow(j: dict[str, tuple[float, float]], spec: tuple[str, float, float] | None) -> tuple:
+def _arrow(
+    j: dict[str, tuple[float, float]], spec: tuple[str, float, float] | None
+) -> tuple[Line, ...]:
     """A straight arrow beside a joint: the shaft, then the two strokes of its head."""
     if spec is None:
         return ()
