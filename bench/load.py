@@ -74,6 +74,7 @@ class Stats:
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
     rerouted: int = 0
+    reroute_times: list[float] = field(default_factory=list)
     dropped_in_flight: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     uploads: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -142,6 +143,7 @@ class User:
                     return None
                 with self.stats.lock:
                     self.stats.rerouted += 1
+                    self.stats.reroute_times.append(time.monotonic())
                 continue
             self.stats.record(kind, response.status_code, time.perf_counter() - start)
             return response
@@ -384,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uploads", type=int, default=24, help="uploads during the load")
     parser.add_argument("--batch", type=int, default=16, help="uploads in the throughput phase")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the state folder and logs")
     args = parser.parse_args(argv)
 
     home = Path(tempfile.mkdtemp(prefix="hipdip-load-"))
@@ -475,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
 
     five_xx = sum(n for codes in stats.statuses.values() for c, n in codes.items() if c >= 500)
     pages = stats.latencies.get("page", [])
+    times = stats.reroute_times
+    window = f" (at {min(times) - started:.0f}-{max(times) - started:.0f} s)" if times else ""
     total = sum(len(stats.latencies.get(k, [])) for k in ("page", "api-read", "upload", "check-in"))
     report = [
         f"Mixed load: {args.users} users for {args.duration:.0f} s "
@@ -484,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         _table(stats, elapsed),
         "",
         f"- total requests: {total} ({total / elapsed:.1f}/s); "
-        f"5xx: {five_xx}; rerouted after a refused connection: {stats.rerouted}; "
+        f"5xx: {five_xx}; rerouted after a refused connection: {stats.rerouted}{window}; "
         f"writes cut off in flight by the kill (not replayed): "
         f"{dict(stats.dropped_in_flight) or 0}",
         f"- page views p95: {_pct(pages, 0.95) * 1000:.0f} ms (target < 500 ms)",
@@ -512,7 +517,10 @@ def main(argv: list[str] | None = None) -> int:
             f"--duration {args.duration:.0f} --write-docs`\n\n"
         )
         write_section("load", head + text)
-    shutil.rmtree(home, ignore_errors=True)
+    if args.keep:
+        print(f"load: logs kept in {home / 'logs'}")
+    else:
+        shutil.rmtree(home, ignore_errors=True)
     return 1 if (lost or five_xx) else 0
 
 
