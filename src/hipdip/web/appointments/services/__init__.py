@@ -1,0 +1,17 @@
+"""Appointments services (writes). Split by subject; import from here."""
+
+from hipdip.web.appointments.services.availability import (
+    availability_exception_add,
+    availability_exception_remove,
+    weekly_hours_add,
+    weekly_hours_remove,
+)
+from hipdip.web.appointments.services.types import appointment_types_ensure
+
+__all__ = [
+    "appointment_types_ensure",
+    "availability_exception_add",
+    "availability_exception_remove",
+    "weekly_hours_add",
+    "weekly_hours_remove",
+]
