@@ -54,3 +54,22 @@ def make_appointment(
         **kw,
     }
     return Appointment.objects.create(**values)
+
+
+def weekday_ahead(days: int = 3) -> dt.date:
+    """The first Monday-to-Friday date at least `days` days from today (clinic time)."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    day = timezone.now().astimezone(ZoneInfo(ZONE)).date() + dt.timedelta(days=days)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """An aware datetime at `hour:minute` on `day` in the clinic's zone."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo(ZONE))

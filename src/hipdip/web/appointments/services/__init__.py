@@ -6,9 +6,21 @@ from hipdip.web.appointments.services.availability import (
     weekly_hours_add,
     weekly_hours_remove,
 )
+from hipdip.web.appointments.services.booking import (
+    BookingRefused,
+    SlotTaken,
+    appointment_book,
+    appointment_cancel,
+    appointment_move,
+)
 from hipdip.web.appointments.services.types import appointment_types_ensure
 
 __all__ = [
+    "BookingRefused",
+    "SlotTaken",
+    "appointment_book",
+    "appointment_cancel",
+    "appointment_move",
     "appointment_types_ensure",
     "availability_exception_add",
     "availability_exception_remove",
