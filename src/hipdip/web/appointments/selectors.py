@@ -94,14 +94,19 @@ def calendar_events(patient: Patient) -> list[ExtraEvent]:
     """The patient's booked visits from a week ago on, for their private calendar."""
     since = timezone.now() - dt.timedelta(days=7)
     return [
-        ExtraEvent(
-            uid=f"appointment-{a.pk}@hipdip",
-            on=a.start.date(),
-            summary=f"{a.type.name} at {a.clinic.name}",
-            description=f"With {a.staff.full_name}. To move or cancel it, use hipdip or "
-            "call the clinic.",
-            starts_at=a.start,
-            ends_at=a.end,
-        )
+        calendar_event(a)
         for a in _booked().filter(patient=patient, end__gte=since).order_by("start")
     ]
+
+
+def calendar_event(a: Appointment) -> ExtraEvent:
+    """One visit as a calendar event (its UID stays the same when it is moved)."""
+    return ExtraEvent(
+        uid=f"appointment-{a.pk}@hipdip",
+        on=a.start.date(),
+        summary=f"{a.type.name} at {a.clinic.name}",
+        description=f"With {a.staff.full_name}. To move or cancel it, use hipdip or "
+        "call the clinic.",
+        starts_at=a.start,
+        ends_at=a.end,
+    )
