@@ -7,10 +7,12 @@ notice period); clinic staff see their clinic's visits and book for its patients
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Router
+from ninja.params import functions as param
 from ninja.responses import Status
 
 from hipdip.web.access import Perm, get_for_actor
@@ -39,8 +41,8 @@ STAFF_LIST_DAYS = 14
 def slots(
     request: HttpRequest,
     type: str,
-    first: dt.date = Query(..., alias="from"),  # noqa: B008
-    last: dt.date = Query(..., alias="to"),  # noqa: B008
+    first: Annotated[dt.date, param.Query(..., alias="from")],
+    last: Annotated[dt.date, param.Query(..., alias="to")],
     staff_id: int | None = None,
 ) -> list[SlotOut]:
     """Free slots of a visit type from `from` to `to` (the clinic's dates, inclusive; at
@@ -79,8 +81,8 @@ def book(request: HttpRequest, data: AppointmentIn) -> Status[AppointmentOut]:
 @router.get("/appointments", response=list[AppointmentOut])
 def appointment_list(
     request: HttpRequest,
-    first: dt.date | None = Query(None, alias="from"),  # noqa: B008
-    last: dt.date | None = Query(None, alias="to"),  # noqa: B008
+    first: Annotated[dt.date | None, param.Query(None, alias="from")] = None,
+    last: Annotated[dt.date | None, param.Query(None, alias="to")] = None,
 ) -> list[AppointmentOut]:
     """A patient's own upcoming visits; for staff, the clinic's visits from `from` to `to`
     (default: the next 14 days)."""

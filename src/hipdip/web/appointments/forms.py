@@ -28,7 +28,7 @@ class ExceptionForm(forms.Form):
     note = forms.CharField(max_length=200, required=False, help_text="e.g. Conference")
 
 
-class BookingRulesForm(forms.ModelForm):
+class BookingRulesForm(forms.ModelForm[BookingRules]):
     class Meta:
         model = BookingRules
         fields = ("notice_hours", "horizon_days")

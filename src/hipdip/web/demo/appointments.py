@@ -3,8 +3,8 @@
 The surgeon sees people on weekday mornings and the coordinator on weekday afternoons
 (the clinic's time zone), and three visits are booked in the coming days (a consultation
 for patient2, a follow-up for patient3, a training review for patient1), all through the
-services, so they are checked and audited like real bookings. A clinic whose staff already have hours is left
-as it is.
+services, so they are checked and audited like real bookings. A clinic whose staff
+already have hours is left as it is.
 """
 
 from __future__ import annotations
