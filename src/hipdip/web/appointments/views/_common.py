@@ -19,3 +19,8 @@ def render_in_clinic_zone(
     clinic's wall-clock time (as its hours are)."""
     with timezone.override(clinic_zone(clinic)):
         return render(request, template, context)
+
+
+def zone_label(clinic: Clinic) -> str:
+    """The clinic's zone as people say it: "Berlin", "New York", "UTC"."""
+    return str(clinic_zone(clinic)).rsplit("/", 1)[-1].replace("_", " ")

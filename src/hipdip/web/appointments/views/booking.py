@@ -34,7 +34,7 @@ from hipdip.web.appointments.selectors import (
     types_of,
 )
 from hipdip.web.appointments.slots import Slot, clinic_zone
-from hipdip.web.appointments.views._common import render_in_clinic_zone
+from hipdip.web.appointments.views._common import render_in_clinic_zone, zone_label
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
@@ -111,7 +111,7 @@ def _picker_context(
         "next_url": "?"
         + urlencode({**params, "week": (first + dt.timedelta(days=DAYS_PER_PAGE)).isoformat()}),
         "notice_hours": notice_hours_for(booker.clinic),
-        "zone": str(clinic_zone(booker.clinic)),
+        "zone": zone_label(booker.clinic),
     }
 
 

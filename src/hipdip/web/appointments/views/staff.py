@@ -23,7 +23,7 @@ from hipdip.web.appointments.forms import BookingRulesForm, ExceptionForm, Weekl
 from hipdip.web.appointments.models import AvailabilityException, BookingRules, WeeklyHours
 from hipdip.web.appointments.selectors import appointments_of_clinic, staff_of
 from hipdip.web.appointments.slots import clinic_zone
-from hipdip.web.appointments.views._common import render_in_clinic_zone
+from hipdip.web.appointments.views._common import render_in_clinic_zone, zone_label
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
 from hipdip.web.core.forms import form_add_domain_error
@@ -90,7 +90,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "days": days,
             "rows": rows,
             "today": today,
-            "zone": str(zone),
+            "zone": zone_label(clinic),
             "staff_list": list(staff_of(clinic)),
             "only": only,
             "date": day,
@@ -164,7 +164,7 @@ def hours(request: HttpRequest) -> HttpResponse:
             "weekly_form": weekly_form,
             "exception_form": exception_form,
             "rules_form": rules_form if actor.user.is_clinic_admin else None,
-            "zone": str(clinic_zone(clinic)),
+            "zone": zone_label(clinic),
         },
         clinic,
     )
