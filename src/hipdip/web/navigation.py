@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from hipdip.web.appointments.nav import appointment_nav_items
 from hipdip.web.clinic.selectors import site_profile
 from hipdip.web.recovery.nav import care_nav_items
 
@@ -29,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
+    items.extend(appointment_nav_items(user))
     items.extend(care_nav_items(user))
     if user is None or not getattr(user, "is_clinic_staff", False):
         # Staff reach the articles from the footer: their menu is full already.

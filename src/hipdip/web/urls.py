@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include(assessment_urls.session_patterns)),
     path("", include("hipdip.web.recovery.urls")),
     path("", include("hipdip.web.training.urls")),
+    path("", include("hipdip.web.appointments.urls")),
     path("exercises/", include("hipdip.web.exercises.urls")),
     path("", include(assessment_urls.picture_patterns)),
     path("", include("hipdip.web.clinic.urls")),

@@ -18,6 +18,7 @@ from hipdip.web.assessments.models import Photo, Purpose, Status
 from hipdip.web.assessments.services.analysis import photo_analyse
 from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.clinic.setup import demo_clinic_zone
+from hipdip.web.demo.appointments import demo_appointments
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.site import demo_site
@@ -132,6 +133,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_consultations(patients=demo_patients, staff=staff)
     demo_recovery_and_training(patients=demo_patients, staff=staff)
     demo_site(staff=staff)
+    demo_appointments(patients=demo_patients, staff=staff)
     return DemoResult(
         clinic=clinic,
         created_sessions=created,

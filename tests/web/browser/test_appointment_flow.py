@@ -1,0 +1,93 @@
+"""Real-browser flow: a patient books a consultation on a phone; a coordinator on a desktop
+finds it in the calendar and moves it. Screenshots go to /tmp/shots (appt-*)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from hipdip.web.accounts.actor import Actor
+from hipdip.web.accounts.models import Role
+from hipdip.web.appointments import services
+from hipdip.web.appointments.models import Appointment, Status
+from hipdip.web.clinic.models import ClinicCareSettings
+
+from ..browsers import DESKTOP, PHONE, new_page, shot, sign_in
+from ..factories import ClinicFactory, PatientFactory, StaffFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ZONE = "America/New_York"
+
+
+def test_patient_books_a_consultation_and_a_coordinator_moves_it(
+    live_server: Any, browser: Any
+) -> None:
+    clinic = ClinicFactory(name="Harbour Clinic")
+    ClinicCareSettings.objects.create(clinic=clinic, default_timezone=ZONE)
+    patient = PatientFactory(
+        clinic=clinic, user__full_name="Grace Hopper", user__email="grace@example.com"
+    )
+    StaffFactory(
+        clinic=clinic, role=Role.COORDINATOR, email="coord@example.com", full_name="Maya Chen"
+    )
+    surgeon = StaffFactory(clinic=clinic, role=Role.SURGEON, full_name="Dr Sam Okafor")
+    admin = StaffFactory(clinic=clinic, role=Role.CLINIC_ADMIN)
+    for weekday in range(5):
+        services.weekly_hours_add(
+            actor=Actor(admin, "web"),
+            staff=surgeon,
+            weekday=weekday,
+            start_time=dt.time(9),
+            end_time=dt.time(12),
+        )
+    day = timezone.now().astimezone(ZoneInfo(ZONE)).date() + dt.timedelta(days=2)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    base = live_server.url
+
+    # --- the patient, on a phone ---------------------------------------------------------
+    page = new_page(browser, PHONE)
+    sign_in(page, base, "grace@example.com")
+    page.goto(base + "/appointments/")
+    assert page.get_by_role("heading", name="My appointments").is_visible()
+    page.get_by_role("link", name="Book a visit").click()
+    page.get_by_label("Consultation").check()
+    page.get_by_role("button", name="Show free times").click()
+    page.goto(page.url + f"&week={day.isoformat()}")
+    shot(page, "appt-phone-01-free-times")
+    label = f"Book {day:%A} {day.day} {day:%B} at 09:45 with Dr Sam Okafor"
+    page.get_by_role("button", name=label).click()
+    page.wait_for_url("**/appointments/")
+    assert page.get_by_text("Booked: Consultation").is_visible()
+    shot(page, "appt-phone-02-my-appointments")
+    assert not page.js_errors, page.js_errors
+    appt = Appointment.objects.get(patient=patient)
+    assert appt.start == dt.datetime.combine(day, dt.time(9, 45), tzinfo=ZoneInfo(ZONE))
+
+    # --- the coordinator, on a desktop, with the keyboard where it matters -------------
+    desk = new_page(browser, DESKTOP)
+    sign_in(desk, base, "coord@example.com")
+    desk.goto(base + f"/clinic/appointments/?date={day.isoformat()}")
+    assert desk.get_by_text("09:45–10:30").is_visible()
+    shot(desk, "appt-desk-01-week")
+    desk.get_by_role("link", name="Move Consultation of Grace Hopper at 09:45").click()
+    desk.goto(desk.url + f"?week={day.isoformat()}")
+    shot(desk, "appt-desk-02-move")
+    target = desk.get_by_role(
+        "button", name=f"Move to {day:%A} {day.day} {day:%B} at 11:15 with Dr Sam Okafor"
+    )
+    target.focus()
+    desk.keyboard.press("Enter")
+    desk.wait_for_url("**/clinic/appointments/**")
+    assert desk.get_by_text("Moved: Consultation").is_visible()
+    assert desk.get_by_text("11:15–12:00").is_visible()
+    shot(desk, "appt-desk-03-day-after-move")
+    assert not desk.js_errors, desk.js_errors
+    appt.refresh_from_db()
+    assert appt.status == Status.BOOKED
+    assert appt.start == dt.datetime.combine(day, dt.time(11, 15), tzinfo=ZoneInfo(ZONE))
