@@ -149,3 +149,19 @@ def test_superusers_follow_their_clinics_policy(db: Any) -> None:
     _set(operator.clinic, Requirement.SURGEONS_AND_ADMINS)
     assert _sent_to_setup(operator)
     assert not _sent_to_setup(StaffFactory(clinic=operator.clinic, role=Role.COORDINATOR))
+
+
+def test_the_migration_sets_clinics_from_before_to_nobody_until_their_admin_chooses(
+    world: Any,
+) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("hipdip.web.mfa.migrations.0002_existing_clinics_choose")
+    chosen = world.surgeon.clinic
+    MfaPolicy.objects.create(clinic=chosen, required_for="all_staff", chosen_by=world.clinic_admin)
+    migration.existing_clinics_nobody(apps, None)
+    rows = {p.clinic_id: (p.required_for, p.chosen_by_id) for p in MfaPolicy.objects.all()}
+    assert rows[chosen.pk] == ("all_staff", world.clinic_admin.pk)
+    assert rows[world.foreign_staff.clinic_id] == ("nobody", None)

@@ -20,6 +20,7 @@ from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.site import demo_site
+from hipdip.web.mfa.models import MfaPolicy
 from hipdip.web.patients.models import Patient
 
 PHOTOS_DIR = Path(__file__).resolve().parent.parent / "demo_photos"
@@ -89,6 +90,8 @@ def demo_seed(*, password: str) -> DemoResult:
     """Create whatever demo data is missing, analyse pending demo photos, set passwords."""
     with transaction.atomic():
         clinic, _ = Clinic.objects.get_or_create(slug=CLINIC_SLUG, defaults={"name": CLINIC_NAME})
+        # Demo accounts sign in without a phone app; the admin is asked to choose a policy.
+        MfaPolicy.objects.get_or_create(clinic=clinic, defaults={"required_for": "nobody"})
         staff = {email: _user(email, name, role, clinic, password) for email, name, role in STAFF}
     actor = Actor(user=staff["coordinator@example.com"], channel="cli")
     heights = _heights()

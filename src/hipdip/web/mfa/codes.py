@@ -17,8 +17,10 @@ def recovery_code_new() -> str:
 
 
 def recovery_code_normalize(code: str) -> str:
-    """What people type: any case, with or without dashes and spaces."""
-    return "".join(ch for ch in code.lower() if ch.isalnum())
+    """What people type: any case, with or without dashes and spaces; the digits 0, 1
+    and 8 (never in a code) read as the letters o, l and b they look like."""
+    typed = "".join(ch for ch in code.lower() if ch.isalnum())
+    return typed.translate(str.maketrans("018", "olb"))
 
 
 def recovery_code_hash(code: str) -> str:

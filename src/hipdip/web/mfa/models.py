@@ -44,10 +44,13 @@ class MfaPolicy(models.Model):
         return f"{self.clinic}: {self.get_required_for_display()}"
 
 
-class RecoveryCodeDevice(Device):
+# django-otp ships no type hints, so mypy sees its Device as Any.
+class RecoveryCodeDevice(Device):  # type: ignore[misc]
     """The set of one-time recovery codes of a person (one device per person)."""
 
-    class Meta(Device.Meta):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Device.Meta):  # type: ignore[misc]
         verbose_name = "recovery codes"
 
     def verify_token(self, token: object) -> bool:
@@ -57,7 +60,7 @@ class RecoveryCodeDevice(Device):
         used = self.codes.filter(code_hash=recovery_code_hash(token), used_at=None).update(
             used_at=timezone.now()
         )
-        return used == 1
+        return bool(used == 1)
 
 
 class RecoveryCode(models.Model):
@@ -79,8 +82,10 @@ class RecoveryCode(models.Model):
         return f"Recovery code of {self.device.user}"
 
 
-class PasskeyDevice(Device):
+class PasskeyDevice(Device):  # type: ignore[misc]
     """A WebAuthn credential (a passkey) registered as a second factor."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     credential_id = models.BinaryField(max_length=1023)
     credential_id_b64 = models.CharField(max_length=1400, unique=True)
@@ -90,7 +95,7 @@ class PasskeyDevice(Device):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta(Device.Meta):
+    class Meta(Device.Meta):  # type: ignore[misc]
         verbose_name = "passkey"
 
     def verify_token(self, token: object) -> bool:

@@ -43,7 +43,7 @@ def _required_by(requirement: Requirement, user: User) -> bool:
 def mfa_enrolled(user: User) -> bool:
     """Whether the person has an authenticator app or a passkey (recovery codes alone
     do not count: they are the way back in, not a factor of their own)."""
-    return (
+    return bool(
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         or PasskeyDevice.objects.filter(user=user, confirmed=True).exists()
     )

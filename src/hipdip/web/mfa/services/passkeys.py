@@ -177,4 +177,4 @@ def passkey_authenticate(
         sign_count=verified.new_sign_count, last_used_at=timezone.now()
     )
     audit_record(actor=actor, action="mfa.verify", target=user, detail={"method": "passkey"})
-    return device
+    return device  # type: ignore[no-any-return]

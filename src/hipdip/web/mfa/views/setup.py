@@ -104,7 +104,7 @@ def totp(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your authenticator app is set up.")
             return redirect("mfa:recovery_codes" if codes else "mfa:setup")
     qr = segno.make(device.config_url, error="m")
-    svg = qr.svg_inline(scale=4, dark="#1f2933", light="#ffffff", omitsize=False)
+    svg = qr.svg_inline(scale=4, dark="#1f2933", light="#ffffff", omitsize=True)
     return render(
         request,
         "mfa/totp.html",
