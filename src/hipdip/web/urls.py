@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("hipdip.web.pages.urls")),
     path("favicon.ico", favicon),
     path("health/", health, name="health"),
+    path("", include("hipdip.web.mfa.urls")),
     path("accounts/", include((ACCOUNT_URLS, "accounts"))),
     path("patients/", include((PATIENT_URLS, "patients"))),
     path("", include(assessment_urls.session_patterns)),

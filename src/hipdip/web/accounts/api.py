@@ -8,6 +8,7 @@ from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.accounts.schemas import TokenIn, TokenOut
 from hipdip.web.accounts.services import (
     api_token_create,
+    api_token_for_password_check,
     api_token_revoke_raw,
     user_authenticate,
 )
@@ -20,6 +21,10 @@ def token_create(request: HttpRequest, payload: TokenIn) -> TokenOut:
     """Exchange an email and password for a bearer token (rate limited)."""
     actor = actor_from_request(request, channel="api")
     user = user_authenticate(actor=actor, email=payload.email, password=payload.password)
+    # People with two-step sign-in create tokens on their account page instead.
+    api_token_for_password_check(
+        actor=actor_from_request(request, channel="api", user=user), user=user
+    )
     token, raw = api_token_create(
         actor=actor_from_request(request, channel="api", user=user), user=user, name="API"
     )

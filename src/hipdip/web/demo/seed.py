@@ -22,6 +22,7 @@ from hipdip.web.demo.appointments import demo_appointments
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.site import demo_site
+from hipdip.web.mfa.models import MfaPolicy
 from hipdip.web.patients.models import Patient
 
 PHOTOS_DIR = Path(__file__).resolve().parent.parent / "demo_photos"
@@ -92,6 +93,8 @@ def demo_seed(*, password: str) -> DemoResult:
     with transaction.atomic():
         clinic, _ = Clinic.objects.get_or_create(slug=CLINIC_SLUG, defaults={"name": CLINIC_NAME})
         demo_clinic_zone(clinic)
+        # Demo accounts sign in without a phone app; the admin is asked to choose a policy.
+        MfaPolicy.objects.get_or_create(clinic=clinic, defaults={"required_for": "nobody"})
         staff = {email: _user(email, name, role, clinic, password) for email, name, role in STAFF}
     actor = Actor(user=staff["coordinator@example.com"], channel="cli")
     heights = _heights()

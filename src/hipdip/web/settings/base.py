@@ -46,7 +46,8 @@ PUBLIC_SITE_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose site asks for the second sign-in step (hipdip.web.mfa).
+    "hipdip.web.mfa.admin_apps.MfaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +71,10 @@ INSTALLED_APPS = [
     "hipdip.web.consultation_page",
     "hipdip.web.documents",
     *PUBLIC_SITE_APPS,
+    # Two-step sign-in (issue 14): authenticator apps (TOTP), passkeys, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "hipdip.web.mfa",
 ]
 
 MIDDLEWARE = [
@@ -82,8 +87,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "hipdip.web.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hipdip.web.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -386,3 +393,21 @@ HIPDIP_LEAD_MIN_FILL_SECONDS = env.int("HIPDIP_LEAD_MIN_FILL_SECONDS", default=3
 HIPDIP_LEAD_MAX_PER_HOUR = env.int("HIPDIP_LEAD_MAX_PER_HOUR", default=5)
 #: /try/ (a measurement without an account): photos one address may measure per hour.
 HIPDIP_TRY_MAX_PER_HOUR = env.int("HIPDIP_TRY_MAX_PER_HOUR", default=10)
+
+# Two-step sign-in (hipdip.web.mfa, docs/security.md).
+#: Who must use it in a clinic that has not chosen: surgeons_admins, all_staff or nobody.
+#: Clinics that existed before two-step sign-in were set to "nobody" and their admins asked.
+HIPDIP_MFA_DEFAULT_POLICY = env.str("HIPDIP_MFA_DEFAULT_POLICY", default="surgeons_admins")
+#: Wrong codes per person before code entry pauses 1, 2, 4 ... seconds (capped like
+#: HIPDIP_LOGIN_BACKOFF_MAX_SECONDS).
+HIPDIP_MFA_FREE_FAILURES = env.int("HIPDIP_MFA_FREE_FAILURES", default=5)
+#: Passkeys: the relying party ID (the site's domain, e.g. clinic.example) and the origins
+#: browsers may sign from (e.g. https://clinic.example); empty: taken from the request.
+HIPDIP_WEBAUTHN_RP_ID = env.str("HIPDIP_WEBAUTHN_RP_ID", default="")
+HIPDIP_WEBAUTHN_ORIGINS: list[str] = env.list("HIPDIP_WEBAUTHN_ORIGINS", default=[])
+#: Checks before a password alone is exchanged for an API token (dotted paths).
+HIPDIP_API_TOKEN_CHECKS = ["hipdip.web.mfa.guards.token_for_password_allowed"]
+#: The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+#: django-otp's own per-device pause grows without a cap; hipdip.web.mfa.throttle caps it.
+OTP_TOTP_THROTTLE_FACTOR = 0

@@ -51,3 +51,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Tests sign staff in with force_login (no second step); two-step sign-in is required only
+# where a test asks for it (tests/web/mfa set the policy or this setting themselves).
+HIPDIP_MFA_DEFAULT_POLICY = "nobody"

@@ -10,11 +10,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.module_loading import import_string
 
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import ApiToken, User, password_fingerprint
 from hipdip.web.accounts.services._common import hash_secret
+from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
+from hipdip.web.core.errors import DomainError
 
 TOKEN_PREFIX = "hd_"
 
@@ -35,6 +38,24 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
         token.save()
         audit_record(actor=actor, action="auth.token_create", target=token)
     return token, raw
+
+
+def api_token_for_password_check(*, actor: Actor, user: User) -> None:
+    """Before a password alone buys a token: run the checks named in
+    ``HIPDIP_API_TOKEN_CHECKS`` (dotted paths of ``check(user)``, e.g. two-step sign-in,
+    which lives above this app). A refusal is a DomainError, audited here."""
+    for path in settings.HIPDIP_API_TOKEN_CHECKS:
+        try:
+            import_string(path)(user)
+        except DomainError as exc:
+            audit_record(
+                actor=actor,
+                action="auth.token_create",
+                outcome=Outcome.DENIED,
+                target=user,
+                detail={"reason": exc.code},
+            )
+            raise
 
 
 def api_token_authenticate(raw: str) -> User | None:
