@@ -8,8 +8,12 @@ lists the SHA-256 of every file; restore checks each one.
 
 Restore goes only onto an empty home (no tables in the database, no media files), so it
 cannot mix two clinics' data. Media on S3 is not covered: use the bucket's versioning.
-Encryption is not offered: no cryptography library is in the lock; encrypt the archive with
-the site's usual tool (e.g. age or gpg) if it leaves the machine.
+
+With `encrypt=True` the tar is sealed as it is written (chunked AES-256-GCM, see
+`backup_crypto`; key from `HIPDIP_BACKUP_KEY`), so the plain archive never touches the disk.
+Restore recognises an encrypted archive, decrypts and checks all of it into a private
+temporary folder first, and only then loads anything: a wrong key, a changed byte or a file
+cut short restores nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic import backup_crypto
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -115,15 +120,24 @@ def _dump_database(engine: str, dest: Path) -> None:
         _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", "-f", str(dest)])
 
 
-def backup(out: Path, *, actor: Actor | None = None) -> BackupResult:
+def _key() -> bytes:
+    try:
+        return backup_crypto.key_from_env()
+    except backup_crypto.BackupKeyError as exc:
+        raise BackupError(str(exc)) from None
+
+
+def backup(out: Path, *, actor: Actor | None = None, encrypt: bool = False) -> BackupResult:
     """Write the database and every media file into a new archive at `out` (mode 0600).
 
     Refuses to overwrite an existing file. The archive is written under a temporary name next
-    to `out` and renamed at the end, so a failed backup leaves no half archive behind.
+    to `out` and renamed at the end, so a failed backup leaves no half archive behind. With
+    `encrypt`, the archive is sealed with the key in `HIPDIP_BACKUP_KEY` as it is written.
     """
     out = Path(out).resolve()
     if out.exists():
         raise BackupError(f"{out} already exists; choose a new name")
+    key = _key() if encrypt else None
     engine = _engine()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hipdip-backup-") as tmp:
@@ -144,11 +158,15 @@ def backup(out: Path, *, actor: Actor | None = None) -> BackupResult:
         manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
         fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # mode 0600
         try:
-            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
-                tar.add(manifest_path, arcname=MANIFEST)
-                tar.add(db_copy, arcname=db_member)
-                for path in files:
-                    tar.add(path, arcname=f"media/{path.relative_to(root)}")
+            with os.fdopen(fd, "wb") as raw:
+                sink: Any = raw if key is None else backup_crypto.EncryptingWriter(raw, key)
+                with tarfile.open(fileobj=sink, mode="w|") as tar:
+                    tar.add(manifest_path, arcname=MANIFEST)
+                    tar.add(db_copy, arcname=db_member)
+                    for path in files:
+                        tar.add(path, arcname=f"media/{path.relative_to(root)}")
+                if key is not None:
+                    sink.close()
             os.chmod(partial, 0o600)
             os.replace(partial, out)
         except BaseException:
@@ -158,7 +176,12 @@ def backup(out: Path, *, actor: Actor | None = None) -> BackupResult:
     audit_record(
         actor=actor or Actor.system("cli"),
         action="backup.create",
-        detail={"engine": engine, "media_files": len(files), "archive": out.name},
+        detail={
+            "engine": engine,
+            "media_files": len(files),
+            "archive": out.name,
+            "encrypted": key is not None,
+        },
     )
     return BackupResult(archive=out, engine=engine, media_files=len(files), media_bytes=size)
 
@@ -223,8 +246,24 @@ def _load_database(engine: str, copy: Path) -> None:
         )
 
 
+def _decrypt_to(archive: Path, dest: Path) -> None:
+    """Decrypt and check the whole archive into `dest` (a private file); raise on any fault."""
+    key = _key()
+    try:
+        with archive.open("rb") as source, dest.open("xb") as plain:
+            os.chmod(dest, 0o600)
+            for chunk in backup_crypto.decrypt_chunks(source, key):
+                plain.write(chunk)
+    except backup_crypto.BackupKeyError as exc:
+        dest.unlink(missing_ok=True)
+        raise BackupError(f"cannot decrypt {archive.name}: {exc}; nothing was restored") from None
+
+
 def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
-    """Load an archive written by `backup` into this (empty) home and check every file."""
+    """Load an archive written by `backup` into this (empty) home and check every file.
+
+    An encrypted archive is decrypted with `HIPDIP_BACKUP_KEY` and checked in full first.
+    """
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"{archive} is not a file")
@@ -236,10 +275,21 @@ def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
             + "; ".join(reasons)
             + ". Point HIPDIP_HOME (and DATABASE_URL) at a new place."
         )
+    if not backup_crypto.is_encrypted(archive):
+        return _restore_plain(archive, archive, engine, actor)
+    with tempfile.TemporaryDirectory(prefix="hipdip-decrypt-") as tmp:
+        os.chmod(tmp, 0o700)
+        plain = Path(tmp) / "archive.tar"
+        _decrypt_to(archive, plain)
+        return _restore_plain(plain, archive, engine, actor)
+
+
+def _restore_plain(archive: Path, shown: Path, engine: str, actor: Actor | None) -> BackupResult:
+    """Restore from a plain tar; `shown` is the name the operator gave (for messages)."""
     with tarfile.open(archive, mode="r:") as tar:
         members = _safe_members(tar)
         if MANIFEST not in members:
-            raise BackupError(f"{archive} is not a hipdip backup (no {MANIFEST})")
+            raise BackupError(f"{shown} is not a hipdip backup (no {MANIFEST})")
         raw = tar.extractfile(members[MANIFEST])
         assert raw is not None  # a regular file, checked above
         manifest = json.loads(raw.read())
@@ -276,8 +326,8 @@ def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
     audit_record(
         actor=actor or Actor.system("cli"),
         action="backup.restore",
-        detail={"engine": engine, "media_files": len(manifest["media"]), "archive": archive.name},
+        detail={"engine": engine, "media_files": len(manifest["media"]), "archive": shown.name},
     )
     return BackupResult(
-        archive=archive, engine=engine, media_files=len(manifest["media"]), media_bytes=size
+        archive=shown, engine=engine, media_files=len(manifest["media"]), media_bytes=size
     )
