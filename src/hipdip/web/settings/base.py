@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "hipdip.web.plans",
     "hipdip.web.consultation_page",
     "hipdip.web.documents",
+    "hipdip.web.privacy",
     *PUBLIC_SITE_APPS,
 ]
 
