@@ -4,10 +4,14 @@ One archive (an uncompressed tar, mode 0600) holds `manifest.json`, the database
 `media/...`. The database is copied first, with the engine's own consistent tools: SQLite's
 online backup API, PostgreSQL's `pg_dump -Fc`. Media files are copied after it, so every file
 a row of the copy points to is in the archive unless it was deleted in between. The manifest
-lists the SHA-256 of every file; restore checks each one.
+(the last member) lists the SHA-256 of every file; restore checks each one.
+
+Media are read and written through Django's default storage, so the same commands work with
+the local media folder and with S3-compatible object storage (django-storages): a file is
+streamed from the storage into the archive and back, never held whole in memory.
 
 Restore goes only onto an empty home (no tables in the database, no media files), so it
-cannot mix two clinics' data. Media on S3 is not covered: use the bucket's versioning.
+cannot mix two clinics' data.
 
 With `encrypt=True` the tar is sealed as it is written (chunked AES-256-GCM, see
 `backup_crypto`; key from `HIPDIP_BACKUP_KEY`), so the plain archive never touches the disk.
@@ -19,6 +23,7 @@ cut short restores nothing.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -26,11 +31,14 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -73,14 +81,37 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+class _Hashing:
+    """A read-only file wrapper that counts and hashes what is read through it."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n)
+        self.digest.update(data)
+        self.size += len(data)
+        return bytes(data)
 
 
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+def _media_files() -> list[str]:
+    """Every file name in the default storage (the media folder or the bucket), sorted."""
+    names: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            dirs, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        prefix = f"{folder}/" if folder else ""
+        names.extend(prefix + f for f in files)
+        for d in dirs:
+            walk(prefix + d)
+
+    walk("")
+    return sorted(names)
 
 
 def _pg_env() -> dict[str, str]:
@@ -145,26 +176,29 @@ def backup(out: Path, *, actor: Actor | None = None, encrypt: bool = False) -> B
         db_member = SQLITE_MEMBER if engine == "sqlite" else PG_MEMBER
         db_copy = Path(tmp) / db_member
         _dump_database(engine, db_copy)
-        root = _media_root()
-        files = _media_files(root)
-        manifest: dict[str, Any] = {
-            "format": FORMAT,
-            "created": timezone.now().isoformat(),
-            "engine": engine,
-            "database": {"name": db_member, "sha256": _sha256(db_copy)},
-            "media": {str(p.relative_to(root)): _sha256(p) for p in files},
-        }
-        manifest_path = Path(tmp) / MANIFEST
-        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        files = _media_files()
+        media: dict[str, str] = {}
+        size = 0
         fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # mode 0600
         try:
             with os.fdopen(fd, "wb") as raw:
                 sink: Any = raw if key is None else backup_crypto.EncryptingWriter(raw, key)
                 with tarfile.open(fileobj=sink, mode="w|") as tar:
-                    tar.add(manifest_path, arcname=MANIFEST)
                     tar.add(db_copy, arcname=db_member)
-                    for path in files:
-                        tar.add(path, arcname=f"media/{path.relative_to(root)}")
+                    for name in files:
+                        media[name] = _add_stored(tar, name)
+                        size += default_storage.size(name)
+                    manifest: dict[str, Any] = {
+                        "format": FORMAT,
+                        "created": timezone.now().isoformat(),
+                        "engine": engine,
+                        "database": {"name": db_member, "sha256": _sha256(db_copy)},
+                        "media": media,
+                    }
+                    raw_manifest = json.dumps(manifest, indent=1, sort_keys=True).encode()
+                    info = tarfile.TarInfo(MANIFEST)
+                    info.size, info.mode, info.mtime = len(raw_manifest), 0o600, int(time.time())
+                    tar.addfile(info, io.BytesIO(raw_manifest))
                 if key is not None:
                     sink.close()
             os.chmod(partial, 0o600)
@@ -172,7 +206,6 @@ def backup(out: Path, *, actor: Actor | None = None, encrypt: bool = False) -> B
         except BaseException:
             Path(partial).unlink(missing_ok=True)
             raise
-    size = sum(p.stat().st_size for p in files)
     audit_record(
         actor=actor or Actor.system("cli"),
         action="backup.create",
@@ -186,15 +219,25 @@ def backup(out: Path, *, actor: Actor | None = None, encrypt: bool = False) -> B
     return BackupResult(archive=out, engine=engine, media_files=len(files), media_bytes=size)
 
 
+def _add_stored(tar: tarfile.TarFile, name: str) -> str:
+    """Stream one stored file into the archive; its SHA-256."""
+    info = tarfile.TarInfo(f"media/{name}")
+    info.size, info.mode, info.mtime = default_storage.size(name), 0o600, int(time.time())
+    with default_storage.open(name, "rb") as fh:
+        reader = _Hashing(fh)
+        tar.addfile(info, reader)
+    return reader.digest.hexdigest()
+
+
 def _home_is_empty() -> list[str]:
     """Why this home is not empty (tables in the database, files in media); [] if empty."""
     reasons = []
     tables = connection.introspection.table_names()
     if tables:
         reasons.append(f"the database already has {len(tables)} tables")
-    media = _media_files(_media_root())
+    media = _media_files()
     if media:
-        reasons.append(f"{_media_root()} already holds {len(media)} files")
+        reasons.append(f"the media storage already holds {len(media)} files")
     return reasons
 
 
@@ -217,6 +260,32 @@ def _extract(tar: tarfile.TarFile, info: tarfile.TarInfo, dest: Path, sha256: st
         shutil.copyfileobj(source, f)
     if _sha256(dest) != sha256:
         raise BackupError(f"{info.name} does not match its checksum: the archive is damaged")
+
+
+def _member_bytes(tar: tarfile.TarFile, info: tarfile.TarInfo) -> Any:
+    source = tar.extractfile(info)
+    if source is None:
+        raise BackupError(f"cannot read {info.name} from the archive")
+    return source
+
+
+def _check_stored(tar: tarfile.TarFile, info: tarfile.TarInfo, sha256: str) -> None:
+    """Check a media member against its checksum before anything is written."""
+    with _member_bytes(tar, info) as source:
+        reader = _Hashing(source)
+        while reader.read(1 << 20):
+            pass
+    if reader.digest.hexdigest() != sha256:
+        raise BackupError(f"{info.name} does not match its checksum: the archive is damaged")
+
+
+def _store(tar: tarfile.TarFile, info: tarfile.TarInfo, name: str) -> None:
+    """Write one media member into the default storage under exactly its old name."""
+    with _member_bytes(tar, info) as source:
+        saved = default_storage.save(name, File(source, name=name))
+    if saved != name:
+        default_storage.delete(saved)
+        raise BackupError(f"{name} could not be stored under its own name")
 
 
 def _load_database(engine: str, copy: Path) -> None:
@@ -310,19 +379,20 @@ def _restore_plain(archive: Path, shown: Path, engine: str, actor: Actor | None)
             _extract(
                 tar, members[manifest["database"]["name"]], copy, manifest["database"]["sha256"]
             )
-            root = _media_root()
-            written: list[Path] = []
+            for name, sha256 in manifest["media"].items():
+                _check_stored(tar, members[f"media/{name}"], sha256)
+            written: list[str] = []
             try:
-                for name, sha256 in manifest["media"].items():
-                    written.append(root / name)
-                    _extract(tar, members[f"media/{name}"], root / name, sha256)
+                for name in manifest["media"]:
+                    written.append(name)
+                    _store(tar, members[f"media/{name}"], name)
                 _load_database(engine, copy)
             except BaseException:
                 # Leave the home as empty as it was, so the operator can simply try again.
-                for path in written:
-                    path.unlink(missing_ok=True)
+                for name in written:
+                    default_storage.delete(name)
                 raise
-    size = sum((_media_root() / name).stat().st_size for name in manifest["media"])
+    size = sum(members[f"media/{name}"].size for name in manifest["media"])
     audit_record(
         actor=actor or Actor.system("cli"),
         action="backup.restore",
