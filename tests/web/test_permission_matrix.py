@@ -807,7 +807,44 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
     )
 
 
-ENDPOINTS = ENDPOINTS + _consultation_rows()
+def admin_object_rule(role: str, target: str) -> str:
+    """A patient's record, but only the clinic's admin acts on it (erasure)."""
+    outcome = object_rule(role, target)
+    if outcome == ALLOW and role != "clinic_admin":
+        return DENY
+    return outcome
+
+
+def _privacy_rows() -> tuple[Endpoint, ...]:
+    """Data export (the patient and the clinic's staff) and erasure (clinic admins); the
+    erasure is asked with a wrong name, so "allowed" is 422 and nothing is erased."""
+    return (
+        Endpoint(
+            "page privacy", False, "get", lambda r: f"/patients/{r.patient.pk}/privacy/", (200,)
+        ),
+        Endpoint(
+            "page data export",
+            False,
+            "get",
+            lambda r: f"/patients/{r.patient.pk}/export.zip",
+            (200,),
+        ),
+        Endpoint(
+            "api data export", True, "get", lambda r: f"/api/patients/{r.patient.pk}/export", (200,)
+        ),
+        Endpoint(
+            "api erasure",
+            True,
+            "post",
+            lambda r: f"/api/patients/{r.patient.pk}/erasure",
+            (422,),
+            rule=admin_object_rule,
+            json_body=lambda: {"confirm": "not the name"},
+        ),
+    )
+
+
+ENDPOINTS = ENDPOINTS + _consultation_rows() + _privacy_rows()
 
 
 def _client(world: World, role: str, api: bool, web_client: Any, api_client: Any) -> Client:

@@ -63,17 +63,32 @@ def add_parsers(sub: Any) -> None:
         help="write the database and media files into one archive (mode 0600)",
         description="Copy the database (SQLite online backup, or pg_dump on PostgreSQL) "
         "and every media file under HIPDIP_HOME into one tar archive readable by its owner "
-        "only. The archive is not encrypted.",
+        "only. With --encrypt it is sealed (AES-256-GCM) with the key in HIPDIP_BACKUP_KEY.",
     )
     p.add_argument("out", help="path of the new archive (must not exist)")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the archive with the key in HIPDIP_BACKUP_KEY (see hipdip backup-key)",
+    )
     p.set_defaults(handler=backup)
+
+    p = sub.add_parser(
+        "backup-key",
+        help="print a new random key for encrypted backups (HIPDIP_BACKUP_KEY)",
+        description="Print a new random 32-byte key in base64. Keep it apart from the "
+        "backups (e.g. in the password manager): without it an encrypted backup cannot be "
+        "restored.",
+    )
+    p.set_defaults(handler=backup_key)
 
     p = sub.add_parser(
         "restore",
         help="load a backup archive into an empty home",
         description="Restore an archive written by `hipdip backup` into the database and "
         "media folder of HIPDIP_HOME / DATABASE_URL, which must be empty. Every file is "
-        "checked against the archive's checksums.",
+        "checked against the archive's checksums. An encrypted archive needs its key in "
+        "HIPDIP_BACKUP_KEY; it is decrypted and checked in full before anything is loaded.",
     )
     p.add_argument("archive", help="archive written by `hipdip backup`")
     p.set_defaults(handler=restore)
@@ -235,14 +250,23 @@ def backup(args: argparse.Namespace) -> int:
     from hipdip.web.clinic.backups import backup as write_backup
 
     try:
-        result = write_backup(Path(args.out))
+        result = write_backup(Path(args.out), encrypt=args.encrypt)
     except BackupError as exc:
         print(f"hipdip backup: {exc}", file=sys.stderr)
         return 2
     print(
         f"hipdip backup: {result.archive} ({result.engine} database, "
-        f"{result.media_files} media files, {result.media_bytes} bytes)"
+        f"{result.media_files} media files, {result.media_bytes} bytes"
+        f"{', encrypted' if args.encrypt else ''})"
     )
+    return 0
+
+
+def backup_key(args: argparse.Namespace) -> int:
+    """Print a new key for `hipdip backup --encrypt`."""
+    from hipdip.web.clinic.backup_crypto import new_key
+
+    print(new_key())
     return 0
 
 

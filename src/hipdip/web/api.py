@@ -24,6 +24,7 @@ from hipdip.web.documents.api import router as documents_router
 from hipdip.web.leads.api import router as leads_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.plans.api import router as plans_router
+from hipdip.web.privacy.api import router as privacy_router
 from hipdip.web.recovery.api import router as recovery_router
 from hipdip.web.results.api import router as results_router
 from hipdip.web.training.api import router as training_router
@@ -72,3 +73,4 @@ api.add_router("", documents_router)
 api.add_router("", leads_router)
 api.add_router("", results_router)
 api.add_router("", appointments_router)
+api.add_router("", privacy_router)

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
+    path("", include("hipdip.web.privacy.urls")),
     # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
     path("", include("hipdip.web.articles.urls")),
     path("", include("hipdip.web.leads.urls")),

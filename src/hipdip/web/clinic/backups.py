@@ -4,17 +4,26 @@ One archive (an uncompressed tar, mode 0600) holds `manifest.json`, the database
 `media/...`. The database is copied first, with the engine's own consistent tools: SQLite's
 online backup API, PostgreSQL's `pg_dump -Fc`. Media files are copied after it, so every file
 a row of the copy points to is in the archive unless it was deleted in between. The manifest
-lists the SHA-256 of every file; restore checks each one.
+(the last member) lists the SHA-256 of every file; restore checks each one.
+
+Media are read and written through Django's default storage, so the same commands work with
+the local media folder and with S3-compatible object storage (django-storages): a file is
+streamed from the storage into the archive and back, never held whole in memory.
 
 Restore goes only onto an empty home (no tables in the database, no media files), so it
-cannot mix two clinics' data. Media on S3 is not covered: use the bucket's versioning.
-Encryption is not offered: no cryptography library is in the lock; encrypt the archive with
-the site's usual tool (e.g. age or gpg) if it leaves the machine.
+cannot mix two clinics' data.
+
+With `encrypt=True` the tar is sealed as it is written (chunked AES-256-GCM, see
+`backup_crypto`; key from `HIPDIP_BACKUP_KEY`), so the plain archive never touches the disk.
+Restore recognises an encrypted archive, decrypts and checks all of it into a private
+temporary folder first, and only then loads anything: a wrong key, a changed byte or a file
+cut short restores nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -22,16 +31,20 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic import backup_crypto
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -68,14 +81,37 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+class _Hashing:
+    """A read-only file wrapper that counts and hashes what is read through it."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n)
+        self.digest.update(data)
+        self.size += len(data)
+        return bytes(data)
 
 
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+def _media_files() -> list[str]:
+    """Every file name in the default storage (the media folder or the bucket), sorted."""
+    names: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            dirs, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        prefix = f"{folder}/" if folder else ""
+        names.extend(prefix + f for f in files)
+        for d in dirs:
+            walk(prefix + d)
+
+    walk("")
+    return sorted(names)
 
 
 def _pg_env() -> dict[str, str]:
@@ -115,15 +151,24 @@ def _dump_database(engine: str, dest: Path) -> None:
         _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", "-f", str(dest)])
 
 
-def backup(out: Path, *, actor: Actor | None = None) -> BackupResult:
+def _key() -> bytes:
+    try:
+        return backup_crypto.key_from_env()
+    except backup_crypto.BackupKeyError as exc:
+        raise BackupError(str(exc)) from None
+
+
+def backup(out: Path, *, actor: Actor | None = None, encrypt: bool = False) -> BackupResult:
     """Write the database and every media file into a new archive at `out` (mode 0600).
 
     Refuses to overwrite an existing file. The archive is written under a temporary name next
-    to `out` and renamed at the end, so a failed backup leaves no half archive behind.
+    to `out` and renamed at the end, so a failed backup leaves no half archive behind. With
+    `encrypt`, the archive is sealed with the key in `HIPDIP_BACKUP_KEY` as it is written.
     """
     out = Path(out).resolve()
     if out.exists():
         raise BackupError(f"{out} already exists; choose a new name")
+    key = _key() if encrypt else None
     engine = _engine()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hipdip-backup-") as tmp:
@@ -131,36 +176,57 @@ def backup(out: Path, *, actor: Actor | None = None) -> BackupResult:
         db_member = SQLITE_MEMBER if engine == "sqlite" else PG_MEMBER
         db_copy = Path(tmp) / db_member
         _dump_database(engine, db_copy)
-        root = _media_root()
-        files = _media_files(root)
-        manifest: dict[str, Any] = {
-            "format": FORMAT,
-            "created": timezone.now().isoformat(),
-            "engine": engine,
-            "database": {"name": db_member, "sha256": _sha256(db_copy)},
-            "media": {str(p.relative_to(root)): _sha256(p) for p in files},
-        }
-        manifest_path = Path(tmp) / MANIFEST
-        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        files = _media_files()
+        media: dict[str, str] = {}
+        size = 0
         fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # mode 0600
         try:
-            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
-                tar.add(manifest_path, arcname=MANIFEST)
-                tar.add(db_copy, arcname=db_member)
-                for path in files:
-                    tar.add(path, arcname=f"media/{path.relative_to(root)}")
+            with os.fdopen(fd, "wb") as raw:
+                sink: Any = raw if key is None else backup_crypto.EncryptingWriter(raw, key)
+                with tarfile.open(fileobj=sink, mode="w|") as tar:
+                    tar.add(db_copy, arcname=db_member)
+                    for name in files:
+                        media[name] = _add_stored(tar, name)
+                        size += default_storage.size(name)
+                    manifest: dict[str, Any] = {
+                        "format": FORMAT,
+                        "created": timezone.now().isoformat(),
+                        "engine": engine,
+                        "database": {"name": db_member, "sha256": _sha256(db_copy)},
+                        "media": media,
+                    }
+                    raw_manifest = json.dumps(manifest, indent=1, sort_keys=True).encode()
+                    info = tarfile.TarInfo(MANIFEST)
+                    info.size, info.mode, info.mtime = len(raw_manifest), 0o600, int(time.time())
+                    tar.addfile(info, io.BytesIO(raw_manifest))
+                if key is not None:
+                    sink.close()
             os.chmod(partial, 0o600)
             os.replace(partial, out)
         except BaseException:
             Path(partial).unlink(missing_ok=True)
             raise
-    size = sum(p.stat().st_size for p in files)
     audit_record(
         actor=actor or Actor.system("cli"),
         action="backup.create",
-        detail={"engine": engine, "media_files": len(files), "archive": out.name},
+        detail={
+            "engine": engine,
+            "media_files": len(files),
+            "archive": out.name,
+            "encrypted": key is not None,
+        },
     )
     return BackupResult(archive=out, engine=engine, media_files=len(files), media_bytes=size)
+
+
+def _add_stored(tar: tarfile.TarFile, name: str) -> str:
+    """Stream one stored file into the archive; its SHA-256."""
+    info = tarfile.TarInfo(f"media/{name}")
+    info.size, info.mode, info.mtime = default_storage.size(name), 0o600, int(time.time())
+    with default_storage.open(name, "rb") as fh:
+        reader = _Hashing(fh)
+        tar.addfile(info, reader)
+    return reader.digest.hexdigest()
 
 
 def _home_is_empty() -> list[str]:
@@ -169,9 +235,9 @@ def _home_is_empty() -> list[str]:
     tables = connection.introspection.table_names()
     if tables:
         reasons.append(f"the database already has {len(tables)} tables")
-    media = _media_files(_media_root())
+    media = _media_files()
     if media:
-        reasons.append(f"{_media_root()} already holds {len(media)} files")
+        reasons.append(f"the media storage already holds {len(media)} files")
     return reasons
 
 
@@ -194,6 +260,32 @@ def _extract(tar: tarfile.TarFile, info: tarfile.TarInfo, dest: Path, sha256: st
         shutil.copyfileobj(source, f)
     if _sha256(dest) != sha256:
         raise BackupError(f"{info.name} does not match its checksum: the archive is damaged")
+
+
+def _member_bytes(tar: tarfile.TarFile, info: tarfile.TarInfo) -> Any:
+    source = tar.extractfile(info)
+    if source is None:
+        raise BackupError(f"cannot read {info.name} from the archive")
+    return source
+
+
+def _check_stored(tar: tarfile.TarFile, info: tarfile.TarInfo, sha256: str) -> None:
+    """Check a media member against its checksum before anything is written."""
+    with _member_bytes(tar, info) as source:
+        reader = _Hashing(source)
+        while reader.read(1 << 20):
+            pass
+    if reader.digest.hexdigest() != sha256:
+        raise BackupError(f"{info.name} does not match its checksum: the archive is damaged")
+
+
+def _store(tar: tarfile.TarFile, info: tarfile.TarInfo, name: str) -> None:
+    """Write one media member into the default storage under exactly its old name."""
+    with _member_bytes(tar, info) as source:
+        saved = default_storage.save(name, File(source, name=name))
+    if saved != name:
+        default_storage.delete(saved)
+        raise BackupError(f"{name} could not be stored under its own name")
 
 
 def _load_database(engine: str, copy: Path) -> None:
@@ -223,8 +315,24 @@ def _load_database(engine: str, copy: Path) -> None:
         )
 
 
+def _decrypt_to(archive: Path, dest: Path) -> None:
+    """Decrypt and check the whole archive into `dest` (a private file); raise on any fault."""
+    key = _key()
+    try:
+        with archive.open("rb") as source, dest.open("xb") as plain:
+            os.chmod(dest, 0o600)
+            for chunk in backup_crypto.decrypt_chunks(source, key):
+                plain.write(chunk)
+    except backup_crypto.BackupKeyError as exc:
+        dest.unlink(missing_ok=True)
+        raise BackupError(f"cannot decrypt {archive.name}: {exc}; nothing was restored") from None
+
+
 def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
-    """Load an archive written by `backup` into this (empty) home and check every file."""
+    """Load an archive written by `backup` into this (empty) home and check every file.
+
+    An encrypted archive is decrypted with `HIPDIP_BACKUP_KEY` and checked in full first.
+    """
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"{archive} is not a file")
@@ -236,10 +344,21 @@ def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
             + "; ".join(reasons)
             + ". Point HIPDIP_HOME (and DATABASE_URL) at a new place."
         )
+    if not backup_crypto.is_encrypted(archive):
+        return _restore_plain(archive, archive, engine, actor)
+    with tempfile.TemporaryDirectory(prefix="hipdip-decrypt-") as tmp:
+        os.chmod(tmp, 0o700)
+        plain = Path(tmp) / "archive.tar"
+        _decrypt_to(archive, plain)
+        return _restore_plain(plain, archive, engine, actor)
+
+
+def _restore_plain(archive: Path, shown: Path, engine: str, actor: Actor | None) -> BackupResult:
+    """Restore from a plain tar; `shown` is the name the operator gave (for messages)."""
     with tarfile.open(archive, mode="r:") as tar:
         members = _safe_members(tar)
         if MANIFEST not in members:
-            raise BackupError(f"{archive} is not a hipdip backup (no {MANIFEST})")
+            raise BackupError(f"{shown} is not a hipdip backup (no {MANIFEST})")
         raw = tar.extractfile(members[MANIFEST])
         assert raw is not None  # a regular file, checked above
         manifest = json.loads(raw.read())
@@ -260,24 +379,25 @@ def restore(archive: Path, *, actor: Actor | None = None) -> BackupResult:
             _extract(
                 tar, members[manifest["database"]["name"]], copy, manifest["database"]["sha256"]
             )
-            root = _media_root()
-            written: list[Path] = []
+            for name, sha256 in manifest["media"].items():
+                _check_stored(tar, members[f"media/{name}"], sha256)
+            written: list[str] = []
             try:
-                for name, sha256 in manifest["media"].items():
-                    written.append(root / name)
-                    _extract(tar, members[f"media/{name}"], root / name, sha256)
+                for name in manifest["media"]:
+                    written.append(name)
+                    _store(tar, members[f"media/{name}"], name)
                 _load_database(engine, copy)
             except BaseException:
                 # Leave the home as empty as it was, so the operator can simply try again.
-                for path in written:
-                    path.unlink(missing_ok=True)
+                for name in written:
+                    default_storage.delete(name)
                 raise
-    size = sum((_media_root() / name).stat().st_size for name in manifest["media"])
+    size = sum(members[f"media/{name}"].size for name in manifest["media"])
     audit_record(
         actor=actor or Actor.system("cli"),
         action="backup.restore",
-        detail={"engine": engine, "media_files": len(manifest["media"]), "archive": archive.name},
+        detail={"engine": engine, "media_files": len(manifest["media"]), "archive": shown.name},
     )
     return BackupResult(
-        archive=archive, engine=engine, media_files=len(manifest["media"]), media_bytes=size
+        archive=shown, engine=engine, media_files=len(manifest["media"]), media_bytes=size
     )

@@ -220,7 +220,9 @@ class ProcedureRecord(models.Model):
     patient = models.OneToOneField(
         Patient, on_delete=models.CASCADE, related_name="procedure_record"
     )
-    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="procedures")
+    # RESTRICT, not PROTECT: the plan cannot be deleted on its own while a procedure names
+    # it, but both go when the patient is erased (hipdip.web.privacy).
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.RESTRICT, related_name="procedures")
     version = models.PositiveIntegerField(default=1)
     performed_on = models.DateField()
     surgeon = models.ForeignKey(

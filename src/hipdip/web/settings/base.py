@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hipdip.web.plans",
     "hipdip.web.consultation_page",
     "hipdip.web.documents",
+    "hipdip.web.privacy",
     *PUBLIC_SITE_APPS,
     # Two-step sign-in (issue 14): authenticator apps (TOTP), passkeys, recovery codes.
     "django_otp",
