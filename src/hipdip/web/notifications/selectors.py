@@ -43,26 +43,40 @@ def deliveries_due(now: dt.datetime) -> list[Delivery]:
 class SentTo:
     """Who was reached about something, how and when (for "escalated to X at T")."""
 
-    name: str
+    names: tuple[str, ...]
     channels: tuple[str, ...]
-    at: dt.datetime | None
+    at: dt.datetime
     delivered: bool
 
 
-def deliveries_for_key(dedupe_key: str) -> SentTo | None:
-    """Summary of the deliveries made under one dedupe key, or None if there were none."""
+def deliveries_summary(key_prefix: str) -> SentTo | None:
+    """Summary of the deliveries whose dedupe key starts with ``key_prefix`` (None if
+    there were none): who, on which channels, when the first went out, and whether any
+    was delivered."""
     rows = list(
         Delivery.objects.select_related("recipient")
-        .filter(dedupe_key=dedupe_key)
+        .filter(dedupe_key__startswith=key_prefix)
         .order_by("created_at")
     )
     if not rows:
         return None
     sent = [r for r in rows if r.status == DeliveryStatus.SENT]
-    first = rows[0]
+    shown = sent or rows
     return SentTo(
-        name=first.recipient.full_name or first.recipient.email,
-        channels=tuple(r.get_channel_display() for r in (sent or rows)),
-        at=min((r.sent_at for r in sent if r.sent_at), default=first.created_at),
+        names=tuple(dict.fromkeys(r.recipient.full_name or r.recipient.email for r in shown)),
+        channels=tuple(dict.fromkeys(r.get_channel_display() for r in shown)),
+        at=min((r.sent_at for r in sent if r.sent_at), default=rows[0].created_at),
         delivered=bool(sent),
     )
+
+
+def in_quiet_hours(user: User, now: dt.datetime) -> bool:
+    """Whether ``now`` falls in the person's quiet hours (their zone, else the clinic's)."""
+    from hipdip.web.notifications.quiet import quiet_until
+
+    pref = preference_of(user)
+    hours = pref.quiet_hours
+    if hours is None:
+        return False
+    zone = timezone_of(user, pref)
+    return quiet_until(now, start=hours[0], end=hours[1], zone=zone) is not None

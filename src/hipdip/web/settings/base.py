@@ -318,6 +318,10 @@ CELERY_BEAT_SCHEDULE = {
     "photos-requeue-stuck": {"task": "photos.requeue_stuck", "schedule": HIPDIP_SWEEP_SECONDS},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(HIPDIP_HOME / "celerybeat-schedule")
+#: Periodic jobs are rows in the database (django-celery-beat): the entries above are
+#: copied in at start, the reminder jobs come from the reminders migration, and an operator
+#: may change any of them in the Django admin.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 LOGGING: dict[str, Any] = {
