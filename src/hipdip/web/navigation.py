@@ -29,6 +29,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
+            items.append(("reminders", "Escalation", reverse("reminders:escalation")))
+        items.append(("notifications", "Notifications", reverse("notifications:preferences")))
     items.extend(care_nav_items(user))
     if user is None or not getattr(user, "is_clinic_staff", False):
         # Staff reach the articles from the footer: their menu is full already.
