@@ -159,3 +159,16 @@ def test_inactive_person_gets_nothing() -> None:
     user = UserFactory(is_active=False)
     assert _send(user) == []
     assert mail.outbox == []
+
+
+def test_a_delivery_left_pending_by_a_sender_that_died_is_sent_after_its_lease() -> None:
+    user = UserFactory()
+    _send(user, dedupe_key="k")
+    mail.outbox.clear()
+    # As if the sender had claimed the row and died before sending.
+    Delivery.objects.update(
+        status=DeliveryStatus.PENDING, not_before=NOON + dt.timedelta(minutes=10), sent_at=None
+    )
+    assert deliveries_send_due(now=NOON + dt.timedelta(minutes=9))["sent"] == 0
+    assert deliveries_send_due(now=NOON + dt.timedelta(minutes=10))["sent"] == 1
+    assert len(mail.outbox) == 1

@@ -27,11 +27,11 @@ def timezone_of(user: User, pref: NotificationPreference | None = None) -> str:
 
 
 def deliveries_due(now: dt.datetime) -> list[Delivery]:
-    """Deferred and failed deliveries whose next attempt is due."""
+    """Deferred, failed and stale pending deliveries whose next attempt is due."""
     return list(
         Delivery.objects.select_related("recipient")
         .filter(
-            status__in=(DeliveryStatus.DEFERRED, DeliveryStatus.FAILED),
+            status__in=(DeliveryStatus.DEFERRED, DeliveryStatus.FAILED, DeliveryStatus.PENDING),
             not_before__isnull=False,
             not_before__lte=now,
         )

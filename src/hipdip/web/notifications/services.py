@@ -33,6 +33,9 @@ RETRY_DELAYS_MINUTES = (5, 15, 60, 240)
 MAX_ATTEMPTS = len(RETRY_DELAYS_MINUTES) + 1
 #: A text message is cut to this many characters (two SMS segments).
 TEXT_MAX = 306
+#: A delivery being sent holds its row this long; one left ``pending`` past it (its sender
+#: died between claiming and sending) is sent by the next :func:`deliveries_send_due`.
+SEND_LEASE = dt.timedelta(minutes=10)
 
 
 def notify(
@@ -140,8 +143,8 @@ def delivery_attempt(*, delivery: Delivery, now: dt.datetime | None = None) -> D
 
 
 def deliveries_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Send deferred deliveries whose quiet hours are over and retry failed ones whose
-    back-off has passed. A deferred delivery that falls into new quiet hours (the person
+    """Send deferred deliveries whose quiet hours are over, retry failed ones whose
+    back-off has passed and pending ones whose sender gave up the lease. A deferred delivery that falls into new quiet hours (the person
     changed them) waits again. Returns counts by outcome."""
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "deferred": 0}
@@ -149,7 +152,7 @@ def deliveries_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
         # Claim it: a second runner at the same moment finds nothing to do.
         claimed = Delivery.objects.filter(
             pk=delivery.pk, status=delivery.status, not_before=delivery.not_before
-        ).update(status=DeliveryStatus.PENDING, updated_at=now)
+        ).update(status=DeliveryStatus.PENDING, not_before=now + SEND_LEASE, updated_at=now)
         if not claimed:
             continue
         if not delivery.urgent and delivery.status == DeliveryStatus.DEFERRED:
@@ -251,7 +254,7 @@ def _claim(
         kind=kind[:40],
         urgent=urgent,
         status=DeliveryStatus.DEFERRED if resume_at else DeliveryStatus.PENDING,
-        not_before=resume_at,
+        not_before=resume_at or now + SEND_LEASE,
         dedupe_key=dedupe_key[:200],
         subject=subject[:200],
         body=text,

@@ -54,7 +54,7 @@ def escalations_run(*, now: dt.datetime) -> int:
             submitted_at__lte=now - dt.timedelta(minutes=5),
             course__patient__clinic__isnull=False,
         )
-        .exclude(Q(pk__in=_already_escalated()))
+        .exclude(Q(pk__in=_already_escalated(since=now - 2 * LOOKBACK)))
         .select_related("course__patient__clinic")
     )
     escalated = 0
@@ -105,8 +105,8 @@ def checkin_escalate(
     return bool(sent)
 
 
-def _already_escalated() -> list[str]:
-    keys = Delivery.objects.filter(dedupe_key__startswith="escalation:checkin:").values_list(
-        "dedupe_key", flat=True
-    )
+def _already_escalated(*, since: dt.datetime) -> list[str]:
+    keys = Delivery.objects.filter(
+        dedupe_key__startswith="escalation:checkin:", created_at__gte=since
+    ).values_list("dedupe_key", flat=True)
     return list({k.split(":")[2] for k in keys})
