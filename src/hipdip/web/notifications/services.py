@@ -144,8 +144,9 @@ def delivery_attempt(*, delivery: Delivery, now: dt.datetime | None = None) -> D
 
 def deliveries_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Send deferred deliveries whose quiet hours are over, retry failed ones whose
-    back-off has passed and pending ones whose sender gave up the lease. A deferred delivery that falls into new quiet hours (the person
-    changed them) waits again. Returns counts by outcome."""
+    back-off has passed and pending ones whose sender's lease ran out. A deferred delivery
+    that falls into new quiet hours (the person changed them) waits again. Returns counts
+    by outcome."""
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "deferred": 0}
     for delivery in deliveries_due(now):
