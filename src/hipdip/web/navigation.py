@@ -30,7 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
             items.append(("reminders", "Escalation", reverse("reminders:escalation")))
-        items.append(("notifications", "Notifications", reverse("notifications:preferences")))
+        if user.is_patient:
+            # Staff reach it from their account page: their menu is full already.
+            items.append(("notifications", "Notifications", reverse("notifications:preferences")))
     items.extend(care_nav_items(user))
     if user is None or not getattr(user, "is_clinic_staff", False):
         # Staff reach the articles from the footer: their menu is full already.
