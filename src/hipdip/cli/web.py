@@ -53,8 +53,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument(
         "--no-beat",
         action="store_true",
-        help="do not run the periodic jobs (the sweeper that queues stuck analyses again) "
-        "in this worker; run `celery beat` once elsewhere instead",
+        help="do not run the periodic jobs (the sweeper that queues stuck analyses again, "
+        "the reminder jobs) in this worker; run `hipdip beat` once elsewhere instead",
     )
     p.set_defaults(handler=worker)
 
@@ -100,6 +100,10 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("args", nargs=argparse.REMAINDER)
     p.set_defaults(handler=manage)
+
+    from hipdip.cli import reminders as reminders_cmd
+
+    reminders_cmd.add_parsers(sub)
 
 
 def _load_env_file() -> None:
@@ -232,11 +236,12 @@ def worker(args: argparse.Namespace) -> int:
     argv = ["worker", f"--loglevel={args.loglevel}", "--without-gossip", "--without-mingle"]
     if not args.no_beat:
         # Periodic jobs in the worker: zero setup on one machine. Several workers may each
-        # run them; the sweeper claims rows, so a photo is still queued only once.
+        # run them; the sweeper claims rows and the reminder jobs use dedupe keys, so a
+        # photo is still queued, and a reminder sent, only once. The schedule is in the
+        # database (django-celery-beat), editable in the Django admin.
         from django.conf import settings
 
-        os.makedirs(os.path.dirname(settings.CELERY_BEAT_SCHEDULE_FILENAME), exist_ok=True)
-        argv += ["--beat", f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}"]
+        argv += ["--beat", f"--scheduler={settings.CELERY_BEAT_SCHEDULER}"]
     if args.concurrency:
         argv.append(f"--concurrency={args.concurrency}")
     app.worker_main(argv)

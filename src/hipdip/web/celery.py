@@ -10,4 +10,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipdip.web.settings.local")
 
 app = Celery("hipdip")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["hipdip.web.assessments", "hipdip.web.recovery"])
+app.autodiscover_tasks(["hipdip.web.assessments", "hipdip.web.recovery", "hipdip.web.reminders"])

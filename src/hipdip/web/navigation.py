@@ -30,6 +30,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.is_clinic_admin:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
+            items.append(("reminders", "Escalation", reverse("reminders:escalation")))
+        if user.is_patient:
+            # Staff reach it from their account page: their menu is full already.
+            items.append(("notifications", "Notifications", reverse("notifications:preferences")))
     items.extend(appointment_nav_items(user))
     items.extend(care_nav_items(user))
     if user is None or not getattr(user, "is_clinic_staff", False):

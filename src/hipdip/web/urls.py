@@ -51,6 +51,8 @@ urlpatterns = [
     path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
     path("", include("hipdip.web.privacy.urls")),
+    path("", include("hipdip.web.notifications.urls")),
+    path("", include("hipdip.web.reminders.urls")),
     # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
     path("", include("hipdip.web.articles.urls")),
     path("", include("hipdip.web.leads.urls")),

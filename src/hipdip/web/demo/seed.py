@@ -21,6 +21,7 @@ from hipdip.web.clinic.setup import demo_clinic_zone
 from hipdip.web.demo.appointments import demo_appointments
 from hipdip.web.demo.consultations import demo_consultations
 from hipdip.web.demo.recovery import demo_recovery_and_training
+from hipdip.web.demo.reminders import demo_reminders
 from hipdip.web.demo.site import demo_site
 from hipdip.web.mfa.models import MfaPolicy
 from hipdip.web.patients.models import Patient
@@ -135,6 +136,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_patients = {p.user.email: p for p in Patient.objects.filter(user__email__in=emails)}
     demo_consultations(patients=demo_patients, staff=staff)
     demo_recovery_and_training(patients=demo_patients, staff=staff)
+    demo_reminders(patients=demo_patients, staff=staff)
     demo_site(staff=staff)
     demo_appointments(patients=demo_patients, staff=staff)
     return DemoResult(

@@ -1,1 +1,1 @@
-"""Delivery of emails and text messages: backends, preferences, quiet hours, the send log (issue 12)."""
+"""Delivery of emails and text messages: preferences, quiet hours, the send log (issue 12)."""

@@ -1,1 +1,1 @@
-"""Periodic jobs that remind and escalate: appointments, check-ins, pre-op holds, alerts (issue 12)."""
+"""Periodic reminder and escalation jobs: appointments, check-ins, pre-op holds (issue 12)."""

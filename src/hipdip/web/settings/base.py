@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "hipdip.web.consultation_page",
     "hipdip.web.documents",
     "hipdip.web.privacy",
+    "hipdip.web.notifications",
+    "hipdip.web.reminders",
+    "django_celery_beat",
     *PUBLIC_SITE_APPS,
     # Two-step sign-in (issue 14): authenticator apps (TOTP), passkeys, recovery codes.
     "django_otp",
@@ -280,7 +283,8 @@ HIPDIP_TASK_VISIBILITY_SECONDS = env.int("HIPDIP_TASK_VISIBILITY_SECONDS", defau
 HIPDIP_SITE_URL = env.str("HIPDIP_SITE_URL", default="http://127.0.0.1:8000")
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+#: EMAIL_BACKEND, when set, wins over EMAIL_URL's (e.g. a django-anymail backend).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=_email["EMAIL_BACKEND"])
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
@@ -323,6 +327,10 @@ CELERY_BEAT_SCHEDULE = {
     "photos-requeue-stuck": {"task": "photos.requeue_stuck", "schedule": HIPDIP_SWEEP_SECONDS},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(HIPDIP_HOME / "celerybeat-schedule")
+#: Periodic jobs are rows in the database (django-celery-beat): the entries above are
+#: copied in at start, the reminder jobs come from the reminders migration, and an operator
+#: may change any of them in the Django admin.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 LOGGING: dict[str, Any] = {
@@ -368,6 +376,10 @@ CSRF_FAILURE_VIEW = "hipdip.web.core.views.csrf_failure"
 #: again is the same check-in (not stored twice).
 HIPDIP_ALERT_NOTIFIERS = env.list("HIPDIP_ALERT_NOTIFIERS", default=["email"])
 HIPDIP_CHECKIN_DUPLICATE_SECONDS = env.int("HIPDIP_CHECKIN_DUPLICATE_SECONDS", default=600)
+
+#: Text messages (hipdip.web.notifications.sms): console (log line without the words),
+#: locmem (tests) or a dotted path to a backend class.
+HIPDIP_SMS_BACKEND = env.str("HIPDIP_SMS_BACKEND", default="console")
 
 # The public site (Wagtail). Its admin is at /cms/ for clinic staff in the "Site editors"
 # group; sign-in is the app's own. Search runs in the database: PostgreSQL full-text search

@@ -14,6 +14,7 @@ from hipdip.web.audit.services import audit_record
 from hipdip.web.clinic.selectors import care_settings_for
 from hipdip.web.core.errors import DomainError
 from hipdip.web.core.forms import form_add_domain_error
+from hipdip.web.notifications.selectors import deliveries_summary
 from hipdip.web.patients.models import Patient
 from hipdip.web.recovery import services
 from hipdip.web.recovery.forms import (
@@ -70,15 +71,19 @@ def checkin_detail(request: HttpRequest, checkin_id: str) -> HttpResponse:
     actor = web_actor(request)
     checkin = get_for_actor(actor, CheckIn, checkin_id, action="checkin.view")
     user = actor.user
+    is_staff = bool(user and user.is_clinic_staff)
+    # The key is set by the reminders' escalation job (hipdip.web.reminders).
+    escalation = deliveries_summary(f"escalation:checkin:{checkin.pk}:") if is_staff else None
     return render(
         request,
         "recovery/checkin_detail.html",
         {
             "checkin": checkin,
+            "escalation": escalation,
             "patient": checkin.course.patient,
             "course": checkin.course,
             "is_own": is_own(actor, checkin.course.patient),
-            "is_staff": bool(user and user.is_clinic_staff),
+            "is_staff": is_staff,
             "ack_form": AcknowledgeForm(),
         },
     )
