@@ -21,6 +21,7 @@ from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
 from hipdip.web.leads.api import router as leads_router
+from hipdip.web.messaging.api import router as messaging_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.plans.api import router as plans_router
 from hipdip.web.recovery.api import router as recovery_router
@@ -70,3 +71,4 @@ api.add_router("", plans_router)
 api.add_router("", documents_router)
 api.add_router("", leads_router)
 api.add_router("", results_router)
+api.add_router("", messaging_router)

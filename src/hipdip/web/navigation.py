@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from hipdip.web.clinic.selectors import site_profile
+from hipdip.web.messaging.nav import message_nav_items
 from hipdip.web.recovery.nav import care_nav_items
 
 
@@ -30,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("team", "Team", reverse("accounts:team")))
             items.append(("audit", "Audit log", reverse("clinic:audit_log")))
     items.extend(care_nav_items(user))
+    items.extend(message_nav_items(user))
     if user is None or not getattr(user, "is_clinic_staff", False):
         # Staff reach the articles from the footer: their menu is full already.
         items.append(("articles", "Articles", "/articles/"))

@@ -48,6 +48,8 @@ urlpatterns = [
     path("", include("hipdip.web.plans.urls")),
     path("", include("hipdip.web.consultation_page.urls")),
     path("", include("hipdip.web.documents.urls")),
+    path("", include("hipdip.web.messaging.urls")),
+    path("", include("hipdip.web.workspace.urls")),
     # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
     path("", include("hipdip.web.articles.urls")),
     path("", include("hipdip.web.leads.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipdip.web.patients import views
+from hipdip.web.patients import contact_views, views
 
 app_name = "patients"
 
@@ -10,4 +10,5 @@ app_name = "patients"
 urlpatterns = [
     path("", views.patients, name="list"),
     path("invite/", views.invite, name="invite"),
+    path("<str:patient_id>/contact/", contact_views.contact_details, name="contact"),
 ]
