@@ -80,7 +80,7 @@ def thread_read(request: HttpRequest, patient_id: str) -> ThreadOut:
 @router.post(
     "/patients/{patient_id}/messages", response={201: MessageOut}, openapi_extra=_POST_BODY
 )
-def message_create(request: HttpRequest, patient_id: str) -> tuple[int, MessageOut]:
+def message_create(request: HttpRequest, patient_id: str) -> MessageOut:
     """Send a message: JSON `{"body": "..."}`, or multipart with `body` and a photo `file`
     (re-encoded without metadata). An empty body is a 422; a file that is not a photo a
     400 with the reason."""
@@ -88,7 +88,7 @@ def message_create(request: HttpRequest, patient_id: str) -> tuple[int, MessageO
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
     body, image = _message_input(request)
     message = message_send(actor=actor, patient=patient, body=body, image=image)
-    return 201, message_out(message)
+    return message_out(message)
 
 
 @router.put("/patients/{patient_id}/messages/assignment", response=ThreadOut)
