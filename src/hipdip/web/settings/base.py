@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "hipdip.web.plans",
     "hipdip.web.consultation_page",
     "hipdip.web.documents",
+    "hipdip.web.notifications",
+    "hipdip.web.reminders",
+    "django_celery_beat",
     "hipdip.web.messaging",
     "hipdip.web.workspace",
     *PUBLIC_SITE_APPS,
@@ -273,7 +276,8 @@ HIPDIP_TASK_VISIBILITY_SECONDS = env.int("HIPDIP_TASK_VISIBILITY_SECONDS", defau
 HIPDIP_SITE_URL = env.str("HIPDIP_SITE_URL", default="http://127.0.0.1:8000")
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+#: EMAIL_BACKEND, when set, wins over EMAIL_URL's (e.g. a django-anymail backend).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=_email["EMAIL_BACKEND"])
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
@@ -361,6 +365,10 @@ CSRF_FAILURE_VIEW = "hipdip.web.core.views.csrf_failure"
 #: again is the same check-in (not stored twice).
 HIPDIP_ALERT_NOTIFIERS = env.list("HIPDIP_ALERT_NOTIFIERS", default=["email"])
 HIPDIP_CHECKIN_DUPLICATE_SECONDS = env.int("HIPDIP_CHECKIN_DUPLICATE_SECONDS", default=600)
+
+#: Text messages (hipdip.web.notifications.sms): console (log line without the words),
+#: locmem (tests) or a dotted path to a backend class.
+HIPDIP_SMS_BACKEND = env.str("HIPDIP_SMS_BACKEND", default="console")
 
 # The public site (Wagtail). Its admin is at /cms/ for clinic staff in the "Site editors"
 # group; sign-in is the app's own. Search runs in the database: PostgreSQL full-text search

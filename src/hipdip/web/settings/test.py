@@ -43,6 +43,7 @@ STATIC_ROOT = _scratch / "static"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+HIPDIP_SMS_BACKEND = "locmem"
 
 # In-process by default; the worker tests start a real worker with CELERY_BROKER_URL set.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://localhost/"
