@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 
 from hipdip.web.accounts.api import router as accounts_router
 from hipdip.web.accounts.services import api_token_authenticate
+from hipdip.web.appointments.api import router as appointments_router
 from hipdip.web.assessments.api.pictures import router as imaging_router
 from hipdip.web.assessments.api.sessions import router as photos_router
 from hipdip.web.consultation_page.api import router as consultation_page_router
@@ -71,4 +72,5 @@ api.add_router("", plans_router)
 api.add_router("", documents_router)
 api.add_router("", leads_router)
 api.add_router("", results_router)
+api.add_router("", appointments_router)
 api.add_router("", messaging_router)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hipdip.web.recovery",
     "hipdip.web.exercises",
     "hipdip.web.training",
+    "hipdip.web.appointments",
     "hipdip.web.consultations",
     "hipdip.web.plans",
     "hipdip.web.consultation_page",

@@ -12,6 +12,7 @@ from hipdip.web.recovery.services.calendar import (
     calendar_feed_revoke,
     calendar_ics,
     register_event_provider,
+    timed_event,
 )
 from hipdip.web.recovery.services.checkins import (
     CheckInInput,
@@ -45,5 +46,6 @@ __all__ = [
     "recovery_course_from_procedure",
     "recovery_course_save",
     "register_event_provider",
+    "timed_event",
     "training_clearance_set",
 ]

@@ -34,12 +34,16 @@ CHECKIN_REMINDER_AT = dt.time(9, 0)
 
 @dataclass(frozen=True)
 class ExtraEvent:
-    """An all-day event from another part of the product (e.g. a training session)."""
+    """An event from another part of the product: all day on `on` (e.g. a training
+    session), or from `starts_at` to `ends_at` when both are given (e.g. a booked visit,
+    with a reminder two hours before)."""
 
     uid: str
     on: dt.date
     summary: str
     description: str
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
 
 
 #: Other apps add their events here (the training app registers its sessions in its
@@ -76,8 +80,34 @@ def calendar_ics(*, patient: Patient, now: dt.datetime | None = None) -> bytes:
         cal.add("x-wr-timezone", course.timezone)
         cal.add_missing_timezones()
     for e in (e for provider in EVENT_PROVIDERS for e in provider(patient)):
-        cal.add_component(_all_day(e.uid, e.on, e.on, e.summary, e.description, stamp))
+        if e.starts_at is not None and e.ends_at is not None:
+            cal.add_component(timed_event(e, stamp))
+        else:
+            cal.add_component(_all_day(e.uid, e.on, e.on, e.summary, e.description, stamp))
     return bytes(cal.to_ical())
+
+
+#: How long before a timed event (a booked visit) the calendar app reminds the patient.
+TIMED_EVENT_REMINDER = dt.timedelta(hours=2)
+
+
+def timed_event(e: ExtraEvent, stamp: dt.datetime) -> Event:
+    """A timed event (times in UTC, which every calendar app shows in its own zone) with a
+    reminder before it."""
+    assert e.starts_at is not None and e.ends_at is not None
+    event = Event()
+    event.add("uid", e.uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", e.summary)
+    event.add("description", e.description)
+    event.add("dtstart", e.starts_at.astimezone(dt.UTC))
+    event.add("dtend", e.ends_at.astimezone(dt.UTC))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", e.summary)
+    alarm.add("trigger", -TIMED_EVENT_REMINDER)
+    event.add_component(alarm)
+    return event
 
 
 def _milestone_event(course: RecoveryCourse, m: Milestone, stamp: dt.datetime) -> Event:

@@ -1,0 +1,107 @@
+"""Reading appointments: the next visit of a patient, a clinic's visits in a period, a
+person's list, and the events of the patient's calendar. Free slots are in ``slots``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hipdip.web.accounts.models import Clinic, User
+from hipdip.web.appointments.models import Appointment, AppointmentType, BookingRules, Status
+from hipdip.web.appointments.rules import DEFAULT_HORIZON_DAYS, DEFAULT_NOTICE_HOURS
+from hipdip.web.patients.models import Patient
+from hipdip.web.recovery.services import ExtraEvent
+
+
+def _booked() -> QuerySet[Appointment]:
+    return Appointment.objects.filter(status=Status.BOOKED).select_related(
+        "type", "staff", "patient__user", "clinic"
+    )
+
+
+def next_appointment(patient: Patient, *, now: dt.datetime | None = None) -> Appointment | None:
+    """The patient's next booked visit that has not started yet, or None."""
+    return _booked().filter(patient=patient, start__gte=now or timezone.now()).first()
+
+
+def appointments_between(
+    *, clinic: Clinic, start: dt.datetime, end: dt.datetime
+) -> QuerySet[Appointment]:
+    """The clinic's booked visits that start in [start, end), earliest first."""
+    return _booked().filter(clinic=clinic, start__gte=start, start__lt=end).order_by("start")
+
+
+def appointments_of_patient(
+    patient: Patient, *, include_past: bool = False, now: dt.datetime | None = None
+) -> QuerySet[Appointment]:
+    """A patient's booked visits, earliest first (upcoming only unless `include_past`)."""
+    qs = _booked().filter(patient=patient)
+    if not include_past:
+        qs = qs.filter(end__gt=now or timezone.now())
+    return qs.order_by("start")
+
+
+def appointments_of_clinic(
+    clinic: Clinic, *, start: dt.datetime, end: dt.datetime, staff: User | None = None
+) -> QuerySet[Appointment]:
+    """The clinic's booked visits overlapping [start, end), optionally of one staff member."""
+    qs = _booked().filter(clinic=clinic, start__lt=end, end__gt=start)
+    if staff is not None:
+        qs = qs.filter(staff=staff)
+    return qs.order_by("start", "staff__full_name")
+
+
+def types_of(clinic: Clinic, *, patient_bookable: bool | None = None) -> QuerySet[AppointmentType]:
+    """The visit types a clinic offers (active ones), in a stable order."""
+    qs = AppointmentType.objects.filter(clinic=clinic, active=True)
+    if patient_bookable is not None:
+        qs = qs.filter(patient_bookable=patient_bookable)
+    return qs.order_by("kind", "followup_day", "name")
+
+
+def type_by_key(clinic: Clinic, key: str) -> AppointmentType | None:
+    """The clinic's active type with this key, or None."""
+    return AppointmentType.objects.filter(clinic=clinic, key=key, active=True).first()
+
+
+def staff_of(clinic: Clinic) -> QuerySet[User]:
+    """The clinic's active staff who can be booked (coordinators, surgeons, admins)."""
+    return User.objects.filter(
+        clinic=clinic, is_active=True, role__in=("coordinator", "surgeon", "clinic_admin")
+    ).order_by("full_name")
+
+
+def notice_hours_for(clinic: Clinic) -> int:
+    """How many hours ahead patients must book, move or cancel: the clinic's rule, else
+    the product default."""
+    rules = BookingRules.objects.filter(clinic=clinic).first()
+    if rules is not None and rules.notice_hours is not None:
+        return rules.notice_hours
+    return DEFAULT_NOTICE_HOURS
+
+
+def horizon_days_for(clinic: Clinic) -> int:
+    """How many days ahead patients may book: the clinic's rule, else the default."""
+    rules = BookingRules.objects.filter(clinic=clinic).first()
+    if rules is not None and rules.horizon_days is not None:
+        return rules.horizon_days
+    return DEFAULT_HORIZON_DAYS
+
+
+def calendar_events(patient: Patient) -> list[ExtraEvent]:
+    """The patient's booked visits from a week ago on, for their private calendar."""
+    since = timezone.now() - dt.timedelta(days=7)
+    return [
+        ExtraEvent(
+            uid=f"appointment-{a.pk}@hipdip",
+            on=a.start.date(),
+            summary=f"{a.type.name} at {a.clinic.name}",
+            description=f"With {a.staff.full_name}. To move or cancel it, use hipdip or "
+            "call the clinic.",
+            starts_at=a.start,
+            ends_at=a.end,
+        )
+        for a in _booked().filter(patient=patient, end__gte=since).order_by("start")
+    ]

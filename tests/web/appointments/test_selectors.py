@@ -1,0 +1,52 @@
+"""The selectors other apps build on (reminders): the next visit, a clinic's visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from hipdip.web.appointments.models import Status
+from hipdip.web.appointments.selectors import appointments_between, next_appointment
+
+from ..conftest import World
+from .conftest import make_appointment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_next_appointment_is_the_earliest_upcoming_booked_one(clinic_world: World) -> None:
+    w = clinic_world
+    now = timezone.now()
+    make_appointment(w, now - dt.timedelta(days=1))
+    make_appointment(w, now + dt.timedelta(days=3), status=Status.CANCELLED)
+    later = make_appointment(w, now + dt.timedelta(days=5))
+    soon = make_appointment(w, now + dt.timedelta(days=4))
+    assert next_appointment(w.patient.patient) == soon
+    soon.status = Status.CANCELLED
+    soon.save()
+    assert next_appointment(w.patient.patient) == later
+
+
+def test_next_appointment_is_none_without_upcoming_visits(clinic_world: World) -> None:
+    assert next_appointment(clinic_world.other_patient.patient) is None
+
+
+def test_appointments_between_takes_booked_visits_starting_in_the_half_open_range(
+    clinic_world: World,
+) -> None:
+    w = clinic_world
+    t0 = timezone.now().replace(microsecond=0) + dt.timedelta(days=2)
+    at_start = make_appointment(w, t0)
+    make_appointment(w, t0 + dt.timedelta(hours=1), status=Status.CANCELLED)
+    make_appointment(w, t0 + dt.timedelta(hours=2))  # starts exactly at the end: excluded
+    found = list(
+        appointments_between(clinic=w.surgeon.clinic, start=t0, end=t0 + dt.timedelta(hours=2))
+    )
+    assert found == [at_start]
+    assert found[0].type.kind == "consultation"
+    other_clinic = w.foreign_staff.clinic
+    assert not appointments_between(
+        clinic=other_clinic, start=t0, end=t0 + dt.timedelta(hours=2)
+    ).exists()
