@@ -213,3 +213,39 @@ def test_a_self_signed_patient_without_clinic_has_no_one_to_write_to(
     )
     assert response.status_code == 409
     assert not Thread.objects.exists()
+
+
+def test_the_other_side_gets_an_email_without_health_information(
+    world: World,
+    api_client: Callable[..., Client],
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    url = _url(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post_json(api_client(world.patient), url, "My wound is leaking")
+    staff_mail = {m.to[0]: m for m in mailoutbox}
+    assert set(staff_mail) == {world.coordinator.email, world.surgeon.email}
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post_json(api_client(world.surgeon), url, "Please send a photo of the wound")
+    (mail,) = mailoutbox
+    assert mail.to == [world.patient.email]
+    assert mail.subject == "You have a new message from your clinic"
+    assert "wound" not in mail.body and "wound" not in mail.subject
+    assert f"/patients/{world.own.patient.pk}/messages/" in mail.body
+
+
+def test_an_assigned_thread_notifies_only_its_staff_member(
+    world: World,
+    api_client: Callable[..., Client],
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    url = _url(world)
+    api_client(world.coordinator).put(
+        url + "/assignment", {"assignee_id": world.surgeon.pk}, content_type="application/json"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _post_json(api_client(world.patient), url, "A question")
+    assert [m.to for m in mailoutbox] == [[world.surgeon.email]]

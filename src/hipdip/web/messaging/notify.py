@@ -4,15 +4,12 @@ the notifications app."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.urls import reverse
 
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.messaging.models import Message
-
-logger = logging.getLogger(__name__)
+from hipdip.web.notifications.services import notify
 
 PATIENT_SUBJECT = "You have a new message from your clinic"
 PATIENT_TEXT = (
@@ -71,15 +68,11 @@ def message_notify(message_id: object) -> None:
         subject, text = (
             (STAFF_SUBJECT, STAFF_TEXT) if message.from_patient else (PATIENT_SUBJECT, PATIENT_TEXT)
         )
-        _send(
+        notify(
             recipient=recipient,
+            kind="message",
             subject=subject,
             text=text.format(link=link),
             link=link,
             dedupe_key=f"message:{message.pk}:{recipient.pk}",
         )
-
-
-def _send(*, recipient: User, subject: str, text: str, link: str, dedupe_key: str) -> None:
-    """Hand one notification to the notifications app (wired in when it is merged)."""
-    logger.info("message notification queued for user %s", recipient.pk)
