@@ -18,6 +18,7 @@ from hipdip.web.assessments.models import Photo, Purpose, Status
 from hipdip.web.assessments.services.analysis import photo_analyse
 from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.demo.consultations import demo_consultations
+from hipdip.web.demo.messages import demo_messages
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.site import demo_site
 from hipdip.web.patients.models import Patient
@@ -129,6 +130,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_patients = {p.user.email: p for p in Patient.objects.filter(user__email__in=emails)}
     demo_consultations(patients=demo_patients, staff=staff)
     demo_recovery_and_training(patients=demo_patients, staff=staff)
+    demo_messages(patients=demo_patients, staff=staff)
     demo_site(staff=staff)
     return DemoResult(
         clinic=clinic,
