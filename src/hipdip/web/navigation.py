@@ -22,7 +22,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[tuple[str, str, str]] = []
     if user is not None and user.is_authenticated:
         if user.is_clinic_staff:
-            items.append(("workspace", "Home", reverse("workspace:home")))
             items.append(("patients", "Patients", reverse("patients:list")))
             items.append(("invite", "Invite", reverse("patients:invite")))
             items.append(("leads", "Leads", reverse("leads:list")))

@@ -15,6 +15,7 @@ from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.accounts.models import User
 from hipdip.web.assessments.services.uploads import read_upload
 from hipdip.web.audit.services import audit_record
+from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.core.errors import DomainError, UploadRejected
 from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.messaging.files import attachment_response
@@ -100,6 +101,7 @@ def _thread_page(
         "form": form,
         "assign_form": assign_form,
         "is_own": is_own,
+        "zone": default_timezone_for(patient.clinic),
     }
     return render(request, "messaging/thread.html", context, status=status)
 
@@ -147,5 +149,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "messaging/inbox.html",
-        {"clinic": clinic, "page": page, "show": show, "filters": INBOX_FILTERS},
+        {
+            "clinic": clinic,
+            "page": page,
+            "show": show,
+            "filters": INBOX_FILTERS,
+            "zone": default_timezone_for(clinic),
+        },
     )

@@ -58,7 +58,7 @@ def open_alerts_of(patient: Patient) -> QuerySet[CheckIn]:
 
 
 def latest_depths(patient: Patient) -> list[SideDepth]:
-    """The newest measured depth of each side (right, then left)."""
+    """The newest measured depth of each side (left, then right, as on the patient page)."""
     found: dict[str, SideDepth] = {}
     for photo in reversed(list(measured_photos_of_patient(patient=patient))):
         for side, result in photo.sides.items():
@@ -66,7 +66,7 @@ def latest_depths(patient: Patient) -> list[SideDepth]:
                 found[side] = SideDepth(str(side), float(result.depth_mm), photo.session.taken_on)
         if len(found) == 2:
             break
-    return [found[s] for s in ("right", "left") if s in found]
+    return [found[s] for s in ("left", "right") if s in found]
 
 
 def age_of(patient: Patient, *, today: dt.date) -> int | None:
