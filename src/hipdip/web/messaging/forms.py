@@ -24,4 +24,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: object, team: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["assignee"].choices = [("", "The whole team"), *team]
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "The whole team"), *team]

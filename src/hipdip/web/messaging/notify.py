@@ -4,6 +4,8 @@ the notifications app."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -49,10 +51,10 @@ def message_recipients(message: Message) -> list[User]:
 
 def message_link(message: Message) -> str:
     path = reverse("messaging:thread", kwargs={"patient_id": message.thread.patient_id})
-    return settings.HIPDIP_SITE_URL.rstrip("/") + path
+    return str(settings.HIPDIP_SITE_URL).rstrip("/") + path
 
 
-def message_notify(message_id: object) -> None:
+def message_notify(message_id: uuid.UUID) -> None:
     """Notify every recipient of one message (called after the message is committed)."""
     message = (
         Message.objects.select_related("thread__patient__user", "thread__assigned_to")

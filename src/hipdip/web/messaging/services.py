@@ -4,6 +4,7 @@ row and no file behind."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.core.files.base import ContentFile
@@ -105,7 +106,7 @@ def thread_mark_read(*, actor: Actor, thread: Thread) -> None:
         _mark(thread=thread, reader=actor.user, at=timezone.now())
 
 
-def _mark(*, thread: Thread, reader: User, at: object) -> None:
+def _mark(*, thread: Thread, reader: User, at: dt.datetime) -> None:
     ReadMark.objects.update_or_create(thread=thread, reader=reader, defaults={"read_at": at})
 
 

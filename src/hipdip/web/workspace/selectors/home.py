@@ -14,7 +14,7 @@ from hipdip.web.appointments.selectors import appointments_between
 from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.leads.models import Lead, LeadStatus
 from hipdip.web.messaging.models import Thread
-from hipdip.web.messaging.selectors import clinic_inbox
+from hipdip.web.messaging.selectors import clinic_inbox, unread_of
 from hipdip.web.recovery.models import CheckIn, Level
 
 #: How many rows each panel of the home shows (each links to its full list).
@@ -61,5 +61,5 @@ def staff_home(*, clinic: Clinic, reader: User, now: dt.datetime | None = None) 
         leads=list(leads[:PANEL_ROWS]),
         lead_count=leads.count(),
         threads=threads[:PANEL_ROWS],
-        unread_count=sum(t.unread for t in threads),
+        unread_count=sum(unread_of(t) for t in threads),
     )

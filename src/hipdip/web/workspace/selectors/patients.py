@@ -41,9 +41,9 @@ def staff_patients(
         has_alert=Exists(alerts)
     )
     if stage in STAGES:
-        qs = qs.filter(stage=stage)
+        qs = qs.filter(**{"stage": stage})  # annotations: unknown to the type stubs
     if has_alert:
-        qs = qs.filter(has_alert=True)
+        qs = qs.filter(**{"has_alert": True})
     return qs
 
 

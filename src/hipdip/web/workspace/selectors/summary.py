@@ -91,7 +91,7 @@ def patient_summary(
         stage=stage_of(row, today=today),
         alerts=alerts,
         next_visit=next_appointment(patient, now=now),
-        surgery_date=row.procedure_on,
+        surgery_date=getattr(row, "procedure_on", None),
         age=age_of(patient, today=today),
         latest=latest_depths(patient),
         tasks=open_tasks(patient, reader=reader, alerts=alerts, today=today),
