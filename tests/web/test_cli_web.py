@@ -20,6 +20,8 @@ from hipdip.cli import build_parser
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.demo import DEMO_EMAILS, demo_seed
+from hipdip.web.messaging.models import Message, Thread
+from hipdip.web.patients.models import Patient
 
 HIPDIP = str(Path(sys.executable).with_name("hipdip"))
 
@@ -70,6 +72,9 @@ def test_demo_data_is_complete_and_idempotent(fake_analysis: list[str]) -> None:
     for n in (1, 2, 3):
         photos = Photo.objects.filter(session__patient__user__email=f"patient{n}@example.com")
         assert photos.exists() and all(p.status == Status.DONE for p in photos)
+    # Contact details and messages (issue 12), added once.
+    assert Message.objects.count() == 5 and Thread.objects.count() == 2
+    assert Patient.objects.get(user__email="patient3@example.com").phone == "+442079460003"
 
 
 def _free_port() -> int:

@@ -847,6 +847,62 @@ def _privacy_rows() -> tuple[Endpoint, ...]:
 ENDPOINTS = ENDPOINTS + _consultation_rows() + _privacy_rows()
 
 
+# --- contact details, messages and the staff workspace (issue 12) ----------------------
+REACHING_ENDPOINTS = (
+    Endpoint("page contact", False, "get", lambda r: f"/patients/{r.patient.pk}/contact/", (200,)),
+    Endpoint(
+        "page contact save",
+        False,
+        "post",
+        lambda r: f"/patients/{r.patient.pk}/contact/",
+        (302,),
+        body=lambda: {"phone": "07911 123456", "preferred_contact": "text"},
+    ),
+    Endpoint("api contact", True, "get", lambda r: f"/api/patients/{r.patient.pk}/contact", (200,)),
+    Endpoint(
+        "page messages", False, "get", lambda r: f"/patients/{r.patient.pk}/messages/", (200,)
+    ),
+    Endpoint(
+        "page send message",
+        False,
+        "post",
+        lambda r: f"/patients/{r.patient.pk}/messages/",
+        (302,),
+        body=lambda: {"body": "Hello"},
+    ),
+    Endpoint(
+        "api messages", True, "get", lambda r: f"/api/patients/{r.patient.pk}/messages", (200,)
+    ),
+    Endpoint(
+        "api send message",
+        True,
+        "post",
+        lambda r: f"/api/patients/{r.patient.pk}/messages",
+        (201,),
+        json_body=lambda: {"body": "Hello"},
+    ),
+    Endpoint(
+        "page staff home",
+        False,
+        "get",
+        lambda r: "/staff/",
+        (200,),
+        per_object=False,
+        role_rule=STAFF_ONLY,
+    ),
+    Endpoint(
+        "page message inbox",
+        False,
+        "get",
+        lambda r: "/clinic/messages/",
+        (200,),
+        per_object=False,
+        role_rule=STAFF_ONLY,
+    ),
+)
+ENDPOINTS = ENDPOINTS + REACHING_ENDPOINTS
+
+
 def _client(world: World, role: str, api: bool, web_client: Any, api_client: Any) -> Client:
     user = None if role == "anonymous" else getattr(world, role)
     return api_client(user) if api else web_client(user)

@@ -22,6 +22,7 @@ from hipdip.web.consultations.api import router as consultations_router
 from hipdip.web.core import api_errors
 from hipdip.web.documents.api import router as documents_router
 from hipdip.web.leads.api import router as leads_router
+from hipdip.web.messaging.api import router as messaging_router
 from hipdip.web.patients.api import router as patients_router
 from hipdip.web.plans.api import router as plans_router
 from hipdip.web.privacy.api import router as privacy_router
@@ -74,3 +75,4 @@ api.add_router("", leads_router)
 api.add_router("", results_router)
 api.add_router("", appointments_router)
 api.add_router("", privacy_router)
+api.add_router("", messaging_router)

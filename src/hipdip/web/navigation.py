@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from hipdip.web.appointments.nav import appointment_nav_items
 from hipdip.web.clinic.selectors import site_profile
+from hipdip.web.messaging.nav import message_nav_items
 from hipdip.web.recovery.nav import care_nav_items
 
 
@@ -36,6 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("notifications", "Notifications", reverse("notifications:preferences")))
     items.extend(appointment_nav_items(user))
     items.extend(care_nav_items(user))
+    items.extend(message_nav_items(user))
     if user is None or not getattr(user, "is_clinic_staff", False):
         # Staff reach the articles from the footer: their menu is full already.
         items.append(("articles", "Articles", "/articles/"))

@@ -11,6 +11,7 @@ from hipdip.web.core.views import api_not_found, favicon, health
 from hipdip.web.pages.patient import patient_detail
 from hipdip.web.patients import urls as patients_urls
 from hipdip.web.patients.views import sign_up, sign_up_confirm, sign_up_sent
+from hipdip.web.workspace.views import patient_list as staff_patient_list
 
 #: The accounts namespace: the app's own pages, plus self sign-up, which creates a patient
 #: record (so the view is in `patients`, which sits above `accounts`).
@@ -22,8 +23,10 @@ ACCOUNT_URLS = [
 ]
 
 #: The patients namespace: the app's own pages, plus a patient's page, which is composed
-#: from the patients and assessments apps in `pages` (so `patients` imports no assessment code).
+#: from the patients and assessments apps in `pages` (so `patients` imports no assessment code),
+#: and the staff's patient list with stages and alerts, composed in `workspace`.
 PATIENT_URLS = [
+    path("", staff_patient_list, name="list"),
     *patients_urls.urlpatterns,
     path("<str:patient_id>/", patient_detail, name="detail"),
 ]
@@ -53,6 +56,8 @@ urlpatterns = [
     path("", include("hipdip.web.privacy.urls")),
     path("", include("hipdip.web.notifications.urls")),
     path("", include("hipdip.web.reminders.urls")),
+    path("", include("hipdip.web.messaging.urls")),
+    path("", include("hipdip.web.workspace.urls")),
     # The public site (issue 11): editor, search, feed, sitemap, robots.txt, contact, leads.
     path("", include("hipdip.web.articles.urls")),
     path("", include("hipdip.web.leads.urls")),

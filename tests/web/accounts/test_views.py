@@ -20,15 +20,15 @@ from ..factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_signing_in_leads_staff_to_the_patient_list(world: World) -> None:
+def test_signing_in_leads_staff_to_the_staff_home(world: World) -> None:
     client = Client()
     response = client.post(
         "/accounts/login/",
         {"username": world.coordinator.email, "password": PASSWORD},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == "/patients/"
-    assert b"Oscar Other" in response.content
+    assert response.redirect_chain[-1][0] == "/staff/"
+    assert b"Today" in response.content
 
 
 def test_signing_in_leads_a_patient_to_their_own_page(world: World) -> None:

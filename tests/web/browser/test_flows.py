@@ -78,7 +78,9 @@ def test_patient_uploads_photos_and_coordinator_finds_the_measurement(
     # --- the coordinator, on a desktop ---------------------------------------------------
     desk = new_page(browser, DESKTOP)
     sign_in(desk, base, "coord@example.com")
-    assert desk.url.endswith("/patients/")
+    assert desk.url.endswith("/staff/")  # staff land on their home
+    desk.get_by_role("link", name="Patients", exact=True).click()
+    desk.wait_for_load_state("networkidle")
     desk.fill("#patient-search", "grace")
     desk.wait_for_function(
         "() => document.querySelectorAll('#patient-table tbody tr').length === 1"

@@ -49,9 +49,9 @@ def test_htmx_is_served_from_this_site(db: Any) -> None:
 
 @pytest.mark.parametrize(
     ("role", "target"),
-    [("coordinator", "/patients/"), ("surgeon", "/patients/"), ("clinic_admin", "/patients/")],
+    [("coordinator", "/staff/"), ("surgeon", "/staff/"), ("clinic_admin", "/staff/")],
 )
-def test_dashboard_sends_staff_to_the_patient_list(
+def test_dashboard_sends_staff_to_the_staff_home(
     world: World, web_client: Callable[..., Client], role: str, target: str
 ) -> None:
     response = web_client(getattr(world, role)).get("/dashboard/")

@@ -20,6 +20,7 @@ from hipdip.web.assessments.services.sessions import photo_session_create
 from hipdip.web.clinic.setup import demo_clinic_zone
 from hipdip.web.demo.appointments import demo_appointments
 from hipdip.web.demo.consultations import demo_consultations
+from hipdip.web.demo.messages import demo_messages
 from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.reminders import demo_reminders
 from hipdip.web.demo.site import demo_site
@@ -137,6 +138,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_consultations(patients=demo_patients, staff=staff)
     demo_recovery_and_training(patients=demo_patients, staff=staff)
     demo_reminders(patients=demo_patients, staff=staff)
+    demo_messages(patients=demo_patients, staff=staff)
     demo_site(staff=staff)
     demo_appointments(patients=demo_patients, staff=staff)
     return DemoResult(

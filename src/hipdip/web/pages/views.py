@@ -32,13 +32,13 @@ def guide(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Where signing in leads: a patient's own page, or the staff's patient list."""
+    """Where signing in leads: a patient's own page, or the staff home."""
     user = request.user
     patient = patient_of_user(user)  # type: ignore[arg-type]
     if patient is not None:
         return redirect("patients:detail", patient_id=patient.pk)
     if getattr(user, "is_clinic_staff", False):
-        return redirect("patients:list")
+        return redirect("workspace:home")
     return render(request, "pages/no_role.html", status=403)
 
 

@@ -11,8 +11,9 @@ from hipdip.web.audit.services import audit_record
 from hipdip.web.core.pagination import BoundedLimitOffsetPagination
 from hipdip.web.patients.access import Perm, get_for_actor, patients_visible_to
 from hipdip.web.patients.models import Patient
-from hipdip.web.patients.schemas import PatientOut
+from hipdip.web.patients.schemas import ContactIn, ContactOut, PatientOut
 from hipdip.web.patients.selectors import patient_list, patient_of_user
+from hipdip.web.patients.services import CONTACT_FIELDS, patient_contact_update
 
 router = Router(tags=["patients"])
 
@@ -36,6 +37,23 @@ def patient_detail(request: HttpRequest, patient_id: str) -> Patient:
     actor = api_actor(request)
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.VIEW, action="patient.view")
     return patient_list(visible=Patient.objects.filter(pk=patient.pk)).get()
+
+
+@router.get("/patients/{patient_id}/contact", response=ContactOut)
+def patient_contact(request: HttpRequest, patient_id: str) -> ContactOut:
+    """The patient's phone (E.164), preferred contact and emergency contact."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, action="patient.contact.view")
+    return ContactOut(**{f: getattr(patient, f) for f in CONTACT_FIELDS})
+
+
+@router.put("/patients/{patient_id}/contact", response=ContactOut)
+def patient_contact_set(request: HttpRequest, patient_id: str, data: ContactIn) -> ContactOut:
+    """Replace the contact details; a number that is not a phone number is a 422."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    patient = patient_contact_update(actor=actor, patient=patient, **data.dict())
+    return ContactOut(**{f: getattr(patient, f) for f in CONTACT_FIELDS})
 
 
 # The tag and operation id it had in the accounts router, so API clients see no change.

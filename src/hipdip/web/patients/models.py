@@ -9,6 +9,15 @@ from django.db import models
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, User
+from hipdip.web.patients.phones import phone_display, phone_href
+
+
+class ContactMethod(models.TextChoices):
+    """How a patient prefers the clinic to reach them."""
+
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
 
 
 class Patient(models.Model):
@@ -29,6 +38,15 @@ class Patient(models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Contact details, edited by the patient and the clinic's staff. Phone numbers are
+    # stored in E.164 (+447911123456), checked by ``patients.phones``.
+    phone = models.CharField(max_length=20, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    emergency_contact_name = models.CharField(max_length=150, blank=True)
+    emergency_contact_relation = models.CharField(max_length=60, blank=True)
+    emergency_contact_phone = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ("user__full_name", "user__email")
@@ -46,3 +64,23 @@ class Patient(models.Model):
 
     def owner_patient(self) -> Patient:
         return self
+
+    @property
+    def phone_display(self) -> str:
+        return phone_display(self.phone)
+
+    @property
+    def phone_href(self) -> str:
+        return phone_href(self.phone)
+
+    @property
+    def emergency_phone_display(self) -> str:
+        return phone_display(self.emergency_contact_phone)
+
+    @property
+    def emergency_phone_href(self) -> str:
+        return phone_href(self.emergency_contact_phone)
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(self.phone or self.emergency_contact_name or self.emergency_contact_phone)

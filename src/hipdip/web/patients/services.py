@@ -25,8 +25,9 @@ from hipdip.web.accounts.throttle import (
 )
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.errors import Conflict, DomainError, Throttled
+from hipdip.web.core.errors import Conflict, DomainError, Throttled, full_clean_or_raise
 from hipdip.web.patients.models import Patient
+from hipdip.web.patients.phones import phone_to_e164
 
 
 class _SignUpTokens(PasswordResetTokenGenerator):
@@ -203,3 +204,78 @@ def patient_invite(
         )
         audit_record(actor=actor, action="patient.invite", patient=patient, target=sent.invitation)
     return sent
+
+
+class InvalidContactDetails(DomainError):
+    """Contact details that cannot be stored as given (e.g. a number that is not one)."""
+
+    status_code = 422
+    code = "invalid_contact"
+
+
+#: The contact fields a patient and their clinic's staff may change.
+CONTACT_FIELDS = (
+    "phone",
+    "preferred_contact",
+    "emergency_contact_name",
+    "emergency_contact_relation",
+    "emergency_contact_phone",
+)
+
+
+def patient_contact_update(
+    *,
+    actor: Actor,
+    patient: Patient,
+    phone: str = "",
+    preferred_contact: str = "email",
+    emergency_contact_name: str = "",
+    emergency_contact_relation: str = "",
+    emergency_contact_phone: str = "",
+) -> Patient:
+    """Set a patient's phone, preferred way of contact and emergency contact.
+
+    Phone numbers are checked and stored in E.164; a number that is not one, or a phone
+    or text preference without a phone, is refused whole (nothing is saved). The audit
+    event names the fields that changed, never their values.
+    """
+    errors: dict[str, list[str]] = {}
+    numbers: dict[str, str] = {}
+    for field, raw in (("phone", phone), ("emergency_contact_phone", emergency_contact_phone)):
+        try:
+            numbers[field] = phone_to_e164(raw)
+        except ValueError as exc:
+            errors[field] = [str(exc)]
+    if (
+        preferred_contact in ("phone", "text")
+        and not numbers.get("phone")
+        and "phone" not in errors
+    ):
+        errors["phone"] = ["Add a phone number to be reached by phone or text."]
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise InvalidContactDetails(first, details=errors)
+    values = {
+        "phone": numbers["phone"],
+        "preferred_contact": preferred_contact,
+        "emergency_contact_name": emergency_contact_name.strip(),
+        "emergency_contact_relation": emergency_contact_relation.strip(),
+        "emergency_contact_phone": numbers["emergency_contact_phone"],
+    }
+    with transaction.atomic():
+        locked = Patient.objects.select_for_update().get(pk=patient.pk)
+        changed = [f for f in CONTACT_FIELDS if getattr(locked, f) != values[f]]
+        for field, value in values.items():
+            setattr(locked, field, value)
+        full_clean_or_raise(locked, exclude=["user", "clinic", "created_by"])
+        locked.save(update_fields=[*CONTACT_FIELDS])
+        audit_record(
+            actor=actor,
+            action="patient.contact.update",
+            patient=locked,
+            target=locked,
+            detail={"fields": changed},
+        )
+    for field, value in values.items():
+        setattr(patient, field, value)
+    return patient

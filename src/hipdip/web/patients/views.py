@@ -1,16 +1,14 @@
-"""Staff: the patient list with search, invitations. Anyone: self sign-up, which creates
-a patient record. (A patient's own page shows their
-photo sessions, so it is composed above the photo apps, in :mod:`hipdip.web.pages`.)"""
+"""Staff: invitations. Anyone: self sign-up, which creates a patient record. (The staff's
+patient list shows stages, alerts and visits, so it is composed in
+:mod:`hipdip.web.workspace`; a patient's own page shows their photo sessions, so it is
+composed in :mod:`hipdip.web.pages`.)"""
 
 from __future__ import annotations
-
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -20,11 +18,9 @@ from hipdip.web.accounts.actor import actor_from_request, client_ip
 from hipdip.web.accounts.forms import SignUpForm
 from hipdip.web.accounts.roles import require_staff
 from hipdip.web.accounts.throttle import ResetVerdict, password_reset_attempt
-from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
-from hipdip.web.patients.access import Perm, can_access_patient, patients_visible_to
-from hipdip.web.patients.forms import PatientInviteForm, PatientSearchForm, SignUpConfirmForm
-from hipdip.web.patients.selectors import patient_list
+from hipdip.web.patients.access import Perm, can_access_patient
+from hipdip.web.patients.forms import PatientInviteForm, SignUpConfirmForm
 from hipdip.web.patients.services import (
     patient_invite,
     patient_sign_up,
@@ -33,24 +29,6 @@ from hipdip.web.patients.services import (
 )
 
 PAGE_SIZE = 25
-
-
-@login_required
-@require_GET
-def patients(request: HttpRequest) -> HttpResponse:
-    """The clinic's patients; htmx requests get only the table (live search)."""
-    actor = actor_from_request(request, channel="web")
-    clinic = require_staff(actor)
-    form = PatientSearchForm(request.GET or None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    qs = patient_list(visible=patients_visible_to(actor.user), search=search)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(actor=actor, action="patient.list", detail={"search": bool(search)})
-    query = urlencode({"q": search}) if search else ""
-    context = {"clinic": clinic, "form": form, "page": page, "search": search, "query": query}
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "patient-table":
-        return render(request, "patients/_table.html", context)
-    return render(request, "patients/list.html", context)
 
 
 @login_required

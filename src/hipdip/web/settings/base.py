@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "hipdip.web.notifications",
     "hipdip.web.reminders",
     "django_celery_beat",
+    "hipdip.web.messaging",
+    "hipdip.web.workspace",
     *PUBLIC_SITE_APPS,
     # Two-step sign-in (issue 14): authenticator apps (TOTP), passkeys, recovery codes.
     "django_otp",
@@ -400,6 +402,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 #: The clinic whose profile the public site shows and whose staff receive its leads
 #: (a clinic slug); empty: the first clinic that has a public profile.
 HIPDIP_SITE_CLINIC = env.str("HIPDIP_SITE_CLINIC", default="")
+#: The country whose numbering plan a phone number without a +country code is read in
+#: (ISO 3166 code, e.g. GB, DE, US); numbers are stored in international E.164 form.
+HIPDIP_PHONE_REGION = env.str("HIPDIP_PHONE_REGION", default="GB").upper()
 #: Contact form: seconds a person needs at least to fill it in (faster is a robot), and
 #: how many enquiries one address may send per hour.
 HIPDIP_LEAD_MIN_FILL_SECONDS = env.int("HIPDIP_LEAD_MIN_FILL_SECONDS", default=3)

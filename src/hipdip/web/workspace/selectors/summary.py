@@ -1,0 +1,134 @@
+"""The summary at the top of a patient's page for staff: what to know before anything
+else (stage, alerts, next visit, surgery date, age, contact, latest depths, open tasks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from hipdip.web.accounts.models import User
+from hipdip.web.appointments.models import Appointment
+from hipdip.web.appointments.selectors import next_appointment
+from hipdip.web.assessments.selectors.sessions import measured_photos_of_patient
+from hipdip.web.consultations.answers import age_on
+from hipdip.web.consultations.selectors import intake_of
+from hipdip.web.messaging.selectors import thread_of, unread_count
+from hipdip.web.patients.models import Patient
+from hipdip.web.plans.preop import checklist_for
+from hipdip.web.recovery.models import CheckIn, Level
+from hipdip.web.workspace.stages import Stage, clinic_today, stage_of, with_stage
+
+
+@dataclass(frozen=True)
+class SideDepth:
+    side: str
+    depth_mm: float
+    taken_on: dt.date
+
+
+@dataclass(frozen=True)
+class Task:
+    label: str
+    href: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class PatientSummary:
+    patient: Patient
+    stage: Stage
+    alerts: list[CheckIn]
+    next_visit: Appointment | None
+    surgery_date: dt.date | None
+    age: int | None
+    latest: list[SideDepth]
+    tasks: list[Task] = field(default_factory=list)
+
+
+def open_alerts_of(patient: Patient) -> QuerySet[CheckIn]:
+    """Urgent and emergency check-ins no one has acknowledged yet, most serious first."""
+    return (
+        CheckIn.objects.filter(course__patient=patient, acknowledged_at__isnull=True)
+        .exclude(level=Level.ROUTINE)
+        .order_by("-submitted_at")
+    )
+
+
+def latest_depths(patient: Patient) -> list[SideDepth]:
+    """The newest measured depth of each side (left, then right, as on the patient page)."""
+    found: dict[str, SideDepth] = {}
+    for photo in reversed(list(measured_photos_of_patient(patient=patient))):
+        for side, result in photo.sides.items():
+            if side not in found and result.depth_mm is not None:
+                found[side] = SideDepth(str(side), float(result.depth_mm), photo.session.taken_on)
+        if len(found) == 2:
+            break
+    return [found[s] for s in ("left", "right") if s in found]
+
+
+def age_of(patient: Patient, *, today: dt.date) -> int | None:
+    """Age in whole years from the intake's date of birth (None when not given)."""
+    intake = intake_of(patient)
+    raw = (intake.answers or {}).get("date_of_birth") if intake is not None else None
+    try:
+        return age_on(dt.date.fromisoformat(str(raw)), today) if raw else None
+    except ValueError:
+        return None
+
+
+def patient_summary(
+    patient: Patient, *, reader: User, now: dt.datetime | None = None
+) -> PatientSummary:
+    """Everything the summary shows, for one staff `reader` (their unread count)."""
+    today = clinic_today(patient.clinic, now=now)
+    row = with_stage(Patient.objects.filter(pk=patient.pk), today=today).get()
+    alerts = list(open_alerts_of(patient))
+    return PatientSummary(
+        patient=patient,
+        stage=stage_of(row, today=today),
+        alerts=alerts,
+        next_visit=next_appointment(patient, now=now),
+        surgery_date=getattr(row, "procedure_on", None),
+        age=age_of(patient, today=today),
+        latest=latest_depths(patient),
+        tasks=open_tasks(patient, reader=reader, alerts=alerts, today=today),
+    )
+
+
+def open_tasks(
+    patient: Patient, *, reader: User, alerts: list[CheckIn], today: dt.date
+) -> list[Task]:
+    """What is waiting on the clinic for this patient, most pressing first."""
+    pid = patient.pk
+    tasks = [
+        Task(
+            f"Acknowledge the {a.get_level_display().lower()} check-in of day {a.day}",
+            reverse("recovery:checkin", args=[a.pk]),
+            urgent=True,
+        )
+        for a in alerts
+    ]
+    thread = thread_of(patient)
+    unread = unread_count(thread=thread, reader=reader) if thread is not None else 0
+    if unread:
+        tasks.append(
+            Task(
+                f"{unread} unread message{'s' if unread != 1 else ''}",
+                reverse("messaging:thread", args=[pid]),
+            )
+        )
+    checklist = checklist_for(patient, today=today)
+    outstanding = [r for r in checklist.rows if not r.done]
+    if outstanding:
+        overdue = len(checklist.overdue)
+        count = len(outstanding)
+        label = f"{count} pre-op checklist item{'s' if count != 1 else ''} outstanding"
+        if overdue:
+            label += f" ({overdue} overdue)"
+        tasks.append(Task(label, reverse("plans:preop", args=[pid]), urgent=bool(overdue)))
+    if not patient.phone:
+        tasks.append(Task("Add a phone number", reverse("patients:contact", args=[pid])))
+    return tasks
