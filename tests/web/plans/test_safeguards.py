@@ -180,7 +180,9 @@ def test_new_measurements_after_approval_show_the_change_per_side(w: Any) -> Non
     assert drift is not None
     left = next(s for s in drift.sides if s.side == "left")
     assert left.approved_depth_mm == approved["left"]["depth_mm"]
-    assert left.depth_change_mm == pytest.approx(left.new_depth_mm - left.approved_depth_mm, abs=0.1)
+    assert left.depth_change_mm == pytest.approx(
+        left.new_depth_mm - left.approved_depth_mm, abs=0.1
+    )
     assert left.depth_change_mm > 0 and left.volume_change_ml > 0
     assert left.approved_ml == approved["left"]["target_ml"]
     # the approved figures themselves never move
