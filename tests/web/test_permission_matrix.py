@@ -679,7 +679,7 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             lambda r: f"/patients/{cw.with_plan(r)}/plan/approve/",
             (302,),
             rule=surgeon_object_rule,
-            body=lambda: {"version": "1"},
+            body=lambda: {"version": "1", "confirm": "1"},
         ),
         Endpoint(
             "page pre-op", False, "get", lambda r: f"/patients/{cw.with_plan(r)}/preop/", (200,)

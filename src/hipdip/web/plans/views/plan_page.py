@@ -199,7 +199,7 @@ def plan_approve(request: HttpRequest, patient_id: str) -> HttpResponse:
                 actor=actor,
                 patient=patient,
                 version=_int(request.POST.get("version")),
-                measurement_session_id=request.POST.get("measurement_session", ""),
+                measurement_session_id=request.POST.get("measurement_session"),
             )
         except (Conflict, DomainError) as exc:
             messages.error(request, exc.message)
