@@ -67,8 +67,8 @@ def _checklist_checks(
     if not view.rows or view.done_count == len(view.rows):
         return []
     open_rows = [r for r in view.rows if not r.done]
-    shown = "; ".join(r.item.text for r in open_rows[:3])
-    more = f" (and {len(open_rows) - 3} more)" if len(open_rows) > 3 else ""
+    shown = "; ".join(r.item.text.rstrip(". ") for r in open_rows[:3])
+    more = f"; and {len(open_rows) - 3} more" if len(open_rows) > 3 else ""
     return [
         SafetyCheck(
             "checklist",
