@@ -239,6 +239,7 @@ def procedure_out(patient: Patient, record: ProcedureRecord) -> ProcedureOut:
             OverrideOut(item=o.item, what=o.what, reason=o.reason, by=o.by_name, at=o.at)
             for o in procedure_overrides(record)
         ],
+        override_reason="",
         updated_at=record.updated_at,
     )
 
