@@ -205,3 +205,15 @@ def test_the_api_shows_drift_and_a_surgeon_reconfirms(w: Any, api_client: Any) -
         content_type="application/json",
     )
     assert ok.status_code == 200 and ok.json()["needs_reconfirmation"] is False
+
+
+def test_a_patient_sees_only_the_approved_figures_never_a_fresh_estimate(
+    w: Any, api_client: Any
+) -> None:
+    approved_plan(w.patient, w.surgeon)
+    session = measured_session(w.patient, left=10.6, right=3.0)
+    session.taken_on = TODAY
+    session.save()
+    body = api_client(w.patient.user).get(f"/api/patients/{w.patient.pk}/plan").json()
+    assert body["estimate"] is None and body["drift"] is None
+    assert body["approved"]["figures"]["sides"][0]["depth_mm"] == 7.4

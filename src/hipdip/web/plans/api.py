@@ -63,9 +63,13 @@ def _choices_in(c: PlanChoices, version: int) -> PlanIn:
     )
 
 
-def plan_out(patient: Patient, plan: TreatmentPlan) -> PlanOut:
+def plan_out(patient: Patient, plan: TreatmentPlan, *, staff: bool = True) -> PlanOut:
+    """The plan as the API shows it. A patient sees only the approved figures: never a
+    fresh estimate nor the staff's comparison with new measurements."""
     choices, computed = plan_view(patient, choices=PlanChoices.of(plan))
     drift = plan_drift(plan, computed, has_procedure=procedure_of(patient) is not None)
+    if not staff:
+        drift = None
     approved = None
     if plan.is_approved and plan.approved_at and plan.approved_snapshot:
         approved = ApprovalOut(
@@ -80,7 +84,7 @@ def plan_out(patient: Patient, plan: TreatmentPlan) -> PlanOut:
         status=plan.status,
         version=plan.version,
         choices=_choices_in(choices, plan.version),
-        estimate=plan_summary(choices, computed),
+        estimate=plan_summary(choices, computed) if staff else None,
         problem=computed.problem,
         unresolved=[f.code for f in computed.unresolved],
         approved=approved,
@@ -100,7 +104,7 @@ def plan_get(request: HttpRequest, patient_id: str) -> PlanOut:
     if plan is None or not (staff or plan.is_approved):
         raise NotFound
     audit_record(actor=actor, action="plan.view", patient=patient, target=plan)
-    return plan_out(patient, plan)
+    return plan_out(patient, plan, staff=staff)
 
 
 @router.put("/patients/{patient_id}/plan", response=PlanOut)

@@ -40,7 +40,8 @@ class PlanOut(Schema):
     version: int
     choices: PlanIn
     estimate: dict[str, Any] | None = Field(
-        description="the care layer's figures for the current choices (null: see problem)"
+        description="staff only: the care layer's figures for the current choices on the latest "
+        "measurements, not approved (null for patients, or see problem)"
     )
     problem: str
     unresolved: list[str] = Field(description="stop findings to resolve before approval")
