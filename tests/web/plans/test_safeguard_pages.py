@@ -117,6 +117,8 @@ def test_the_plan_page_shows_the_change_and_the_surgeon_reconfirms(w: Any) -> No
     assert "Needs re-confirmation" in page and "New measurements since approval" in page
     assert ("+3.2 mm" in page and "−2.1 mm" in page) or "-2.1 mm" in page
     assert "This is not the approved plan" in page
+    hub = client.get(f"/patients/{w.patient.pk}/consultation/").content.decode()
+    assert "Needs re-confirmation" in hub
     nothing = client.post(url + "reconfirm/", {"version": plan.version, "decision": "keep"})
     assert nothing.status_code == 302
     assert "Needs re-confirmation" in client.get(url).content.decode()
