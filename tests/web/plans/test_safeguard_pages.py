@@ -158,3 +158,14 @@ def test_the_approval_page_shows_what_is_being_approved(w: Any) -> None:
     assert plan.status == PlanStatus.DRAFT
     plan_page = client_for(w.surgeon).get(f"/patients/{w.patient.pk}/plan/").content.decode()
     assert "Review and approve" in plan_page
+
+
+def test_the_checks_stay_listed_when_another_field_is_wrong(w: Any) -> None:
+    approved_plan(w.patient, w.surgeon, surgery_date=TODAY + dt.timedelta(days=3))
+    data = _form(w, override=["early"], override_reason_early="Hospital moved the list.")
+    data.pop("duration_min")
+    page = client_for(w.surgeon).post(f"/patients/{w.patient.pk}/procedure/", data)
+    assert page.status_code == 422
+    html = page.content.decode()
+    assert "Safety checks" in html and "Hospital moved the list." in html
+    assert 'value="early" checked' in html

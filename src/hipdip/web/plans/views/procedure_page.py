@@ -110,10 +110,10 @@ def _checks_for(
 ) -> tuple[SafetyCheck, ...]:
     """The safety checks for the date in the form, less those this record already
     overrode: what the surgeon has to decide before saving."""
-    day = None
-    if form.is_bound and form.is_valid():
-        day = form.cleaned_data["performed_on"]
-    elif not form.is_bound:
+    if form.is_bound:
+        form.is_valid()  # cleans once; a later error on another field keeps the date
+        day = getattr(form, "cleaned_data", {}).get("performed_on")
+    else:
         day = form.initial.get("performed_on")
     if day is None:
         return ()
