@@ -679,7 +679,7 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             lambda r: f"/patients/{cw.with_plan(r)}/plan/approve/",
             (302,),
             rule=surgeon_object_rule,
-            body=lambda: {"version": "1"},
+            body=lambda: {"version": "1", "confirm": "1"},
         ),
         Endpoint(
             "page pre-op", False, "get", lambda r: f"/patients/{cw.with_plan(r)}/preop/", (200,)
@@ -704,7 +704,7 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             "page procedure save",
             False,
             "post",
-            lambda r: f"/patients/{cw.with_approved_plan(r)}/procedure/",
+            lambda r: f"/patients/{cw.with_plan_ready_for_surgery(r)}/procedure/",
             (302,),
             rule=staff_object_rule,
             record_body=cw.procedure_form,
@@ -788,7 +788,7 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             "api procedure save",
             True,
             "put",
-            lambda r: f"/api/patients/{cw.with_approved_plan(r)}/procedure",
+            lambda r: f"/api/patients/{cw.with_plan_ready_for_surgery(r)}/procedure",
             (200,),
             rule=staff_object_rule,
             record_json=cw.procedure_json,

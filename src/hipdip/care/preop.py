@@ -18,6 +18,7 @@ from hipdip.care.medications import Agent, DrugClass, classify_medications
 from hipdip.care.settings import ClinicSettings, hold_source
 
 __all__ = [
+    "DAY_OF_SURGERY_STOPS",
     "ChecklistItem",
     "ItemCategory",
     "ItemStatus",
@@ -26,6 +27,13 @@ __all__ = [
     "preop_instructions",
     "required_labs",
 ]
+
+#: Screening findings that still stop surgery on the day even when a surgeon accepted
+#: them while planning (code -> source id): the risk is from the habit continuing up to
+#: the operation, so recording the procedure needs the surgeon's decision again.
+DAY_OF_SURGERY_STOPS: dict[str, str] = {
+    "nicotine_use": "sorensen-2012-arch-surg",
+}
 
 OVERDUE_NOTE = "overdue: tell the clinic"
 

@@ -3,6 +3,7 @@ approved plan, a procedure record. Through the services, as a person would."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -15,7 +16,8 @@ from hipdip.web.consultations.models import Intake
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services as plans
 from hipdip.web.plans.models import ProcedureRecord, TreatmentPlan
-from hipdip.web.plans.selectors import PlanChoices
+from hipdip.web.plans.preop import checklist_for
+from hipdip.web.plans.selectors import PlanChoices, procedure_checks
 
 from ..factories import PhotoFactory, PhotoSessionFactory, sample_assessment
 
@@ -108,11 +110,28 @@ def procedure_input(surgeon: User, **overrides: Any) -> plans.ProcedureInput:
     return plans.ProcedureInput(**data)
 
 
-def recorded_procedure(patient: Patient, surgeon: User, **overrides: Any) -> ProcedureRecord:
+def recorded_procedure(
+    patient: Patient, surgeon: User, *, override: bool = True, **overrides: Any
+) -> ProcedureRecord:
+    """Record the procedure as ``surgeon``; with ``override`` the surgeon goes ahead
+    despite every safety check the record meets (with one reason covering them)."""
     current = ProcedureRecord.objects.filter(patient=patient).first()
+    data = procedure_input(surgeon, **overrides)
+    plan = TreatmentPlan.objects.filter(patient=patient).first()
+    if override and plan is not None and plan.is_approved:
+        keys = tuple(c.key for c in procedure_checks(patient, plan, performed_on=data.performed_on))
+        data = dataclasses.replace(
+            data, overridden=keys, override_reason="Checked with the patient on the day."
+        )
     return plans.procedure_save(
         actor=actor(surgeon),
         patient=patient,
-        data=procedure_input(surgeon, **overrides),
+        data=data,
         version=current.version if current else 0,
     )
+
+
+def tick_whole_checklist(patient: Patient, by: User) -> None:
+    """The patient (or staff) ticks every item of the pre-op checklist."""
+    for row in checklist_for(patient).rows:
+        plans.checklist_tick(actor=actor(by), patient=patient, key=row.key, done=True)

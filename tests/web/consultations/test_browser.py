@@ -141,7 +141,11 @@ def test_a_patient_fills_the_intake_and_a_surgeon_approves_the_plan(
     desk.get_by_role("button", name="Save plan").click()
     desk.wait_for_load_state("networkidle")
     assert "Plan saved." in desk.locator(".messages").inner_text()
-    desk.get_by_role("button", name="Approve plan").click()
+    desk.get_by_role("link", name="Review and approve…").click()
+    desk.wait_for_load_state("networkidle")
+    assert "90 mL" in desk.locator("[data-approve-summary]").inner_text()  # what is approved
+    _shot(desk, "consult-desk-02-confirm-approval")
+    desk.get_by_role("button", name="Confirm approval").click()
     desk.wait_for_load_state("networkidle")
     assert "Approved by Dr Sam Okafor" in desk.locator(".approval").inner_text()
     _shot(desk, "consult-desk-02-approved")

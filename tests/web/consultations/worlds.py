@@ -23,6 +23,7 @@ from .helpers import (
     recorded_procedure,
     saved_plan,
     submitted_intake,
+    tick_whole_checklist,
 )
 
 SURGERY_IN_DAYS = 21
@@ -66,6 +67,16 @@ def with_approved_plan(r: Any) -> str:
             surgeon_of(r.patient),
             surgery_date=timezone.localdate() + dt.timedelta(days=SURGERY_IN_DAYS),
         )
+    return str(r.patient.pk)
+
+
+def with_plan_ready_for_surgery(r: Any) -> str:
+    """An approved plan for surgery today with the whole pre-op checklist ticked: a
+    procedure recorded today needs nobody's override."""
+    with_intake(r)
+    if not TreatmentPlan.objects.filter(patient=r.patient).exists():
+        approved_plan(r.patient, surgeon_of(r.patient), surgery_date=timezone.localdate())
+        tick_whole_checklist(r.patient, r.patient.user)
     return str(r.patient.pk)
 
 

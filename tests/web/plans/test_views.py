@@ -13,7 +13,13 @@ from hipdip.web.accounts.models import Role
 from hipdip.web.plans.models import PlanStatus, ProcedureRecord, TreatmentPlan
 from hipdip.web.plans.preop import checklist_for
 
-from ..consultations.helpers import approved_plan, measured_session, saved_plan, submitted_intake
+from ..consultations.helpers import (
+    approved_plan,
+    measured_session,
+    saved_plan,
+    submitted_intake,
+    tick_whole_checklist,
+)
 from ..factories import ClinicFactory, PatientFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +111,16 @@ def test_a_coordinator_cannot_approve_and_a_surgeon_can(w: Any) -> None:
     plan = saved_plan(w.patient, w.coordinator)
     url = f"/patients/{w.patient.pk}/plan/approve/"
     assert client_for(w.coordinator).post(url, {"version": plan.version}).status_code == 403
-    assert client_for(w.surgeon).post(url, {"version": plan.version}).status_code == 302
+    surgeon = client_for(w.surgeon)
+    # the old one-click form no longer approves: it lands on the confirmation page
+    one_click = surgeon.post(url, {"version": plan.version})
+    assert one_click.status_code == 200 and "Confirm approval" in one_click.content.decode()
+    assert TreatmentPlan.objects.get(patient=w.patient).status == PlanStatus.DRAFT
+    session = w.patient.photo_sessions.get()
+    confirmed = surgeon.post(
+        url, {"version": plan.version, "confirm": "1", "measurement_session": str(session.pk)}
+    )
+    assert confirmed.status_code == 302
     assert TreatmentPlan.objects.get(patient=w.patient).status == PlanStatus.APPROVED
 
 
@@ -134,7 +149,8 @@ def test_the_patient_ticks_a_checklist_item_with_htmx(w: Any) -> None:
 
 
 def test_staff_record_the_procedure_and_see_it_beside_the_plan(w: Any) -> None:
-    approved_plan(w.patient, w.surgeon)
+    approved_plan(w.patient, w.surgeon, surgery_date=TODAY)
+    tick_whole_checklist(w.patient, w.patient.user)
     client = client_for(w.surgeon)
     form = client.get(f"/patients/{w.patient.pk}/procedure/").content.decode()
     assert "Save the record" in form

@@ -19,7 +19,7 @@ from hipdip.web.consultations.selectors import (
 )
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.preop import checklist_for
-from hipdip.web.plans.selectors import plan_of, plan_summary, plan_view, procedure_of
+from hipdip.web.plans.selectors import plan_drift, plan_of, plan_summary, plan_view, procedure_of
 
 
 def consultation_context(request: HttpRequest, actor: Actor, patient: Patient) -> dict[str, Any]:
@@ -31,6 +31,7 @@ def consultation_context(request: HttpRequest, actor: Actor, patient: Patient) -
     questions = all_questions(questionnaire_of(intake, patient))
     answers = intake.answers if intake else {}
     checklist = checklist_for(patient, screening=screening)
+    procedure = procedure_of(patient)
     return {
         "patient": patient,
         "intake": intake,
@@ -52,7 +53,10 @@ def consultation_context(request: HttpRequest, actor: Actor, patient: Patient) -
             plan.approved_snapshot if plan and plan.is_approved else plan_summary(choices, computed)
         ),
         "checklist": checklist,
-        "procedure": procedure_of(patient),
+        "procedure": procedure,
+        "plan_drift": (
+            plan_drift(plan, computed, has_procedure=procedure is not None) if plan else None
+        ),
         "answers": answers,
         "med_notes": medication_notes(answers.get("medications") or [], screening.settings),
         "questions_for_surgeon": answers.get("questions", ""),

@@ -28,7 +28,7 @@ from hipdip.web.demo.recovery import DAYS_AFTER_SURGERY, DEMO_TIMEZONE
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans import services as plans
 from hipdip.web.plans.models import PlanEvent, TreatmentPlan
-from hipdip.web.plans.selectors import PlanChoices
+from hipdip.web.plans.selectors import PlanChoices, procedure_checks
 from hipdip.web.recovery.selectors import patient_today
 
 PATIENT2_SURGERY_IN_DAYS = 35
@@ -158,6 +158,9 @@ def _patient3(patient: Patient, surgeon: Actor, coordinator: Actor, today: dt.da
         plans.plan_approve(actor=surgeon, patient=patient, version=plan.version, today=consulted)
         _move_back(patient, days=(today - consulted).days)
         assert surgeon.user is not None
+        checks = procedure_checks(
+            patient, TreatmentPlan.objects.get(patient=patient), performed_on=surgery
+        )
         plans.procedure_save(
             actor=surgeon,
             patient=patient,
@@ -180,6 +183,9 @@ def _patient3(patient: Patient, surgeon: Actor, coordinator: Actor, today: dt.da
                 complications=("none",),
                 complication_notes="",
                 notes="Small entry points at the groin crease and the sacral dimples.",
+                overridden=tuple(c.key for c in checks),
+                override_reason="Checklist gone through with the patient at the pre-op visit "
+                "on paper; signed copy on file.",
             ),
         )
 

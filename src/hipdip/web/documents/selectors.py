@@ -19,9 +19,17 @@ from hipdip.web.consultations.questions import Question
 from hipdip.web.consultations.selectors import Screening, all_questions, intake_of, questionnaire_of
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.compare import Row, compare
-from hipdip.web.plans.models import ProcedureRecord, TreatmentPlan
+from hipdip.web.plans.models import ProcedureOverride, ProcedureRecord, TreatmentPlan
 from hipdip.web.plans.preop import ChecklistView, checklist_for
-from hipdip.web.plans.selectors import plan_of, plan_summary, plan_view, procedure_of
+from hipdip.web.plans.selectors import (
+    Drift,
+    plan_drift,
+    plan_of,
+    plan_summary,
+    plan_view,
+    procedure_of,
+    procedure_overrides,
+)
 
 
 @dataclass
@@ -39,6 +47,13 @@ class ConsultationRecord:
     comparison: list[Row] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
     markings: list[Any] = field(default_factory=list)  # imaging.selectors.MarkingImage
+    drift: Drift | None = None
+    overrides: list[ProcedureOverride] = field(default_factory=list)
+
+    @property
+    def approved_summary(self) -> dict[str, Any] | None:
+        """The approved figures, the only ones a document prints (never a draft's)."""
+        return self.plan_summary if self.plan_approved else None
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -80,6 +95,11 @@ def consultation_record(patient: Patient) -> ConsultationRecord:
         plan.approved_snapshot if plan and plan.is_approved else plan_summary(choices, computed)
     )
     procedure = procedure_of(patient)
+    drift = (
+        plan_drift(plan, computed, has_procedure=procedure is not None)
+        if plan is not None
+        else None
+    )
     rows: list[Row] = []
     if procedure and plan and plan.approved_snapshot:
         rows, _ = compare(plan.approved_snapshot, procedure, computed.screening.settings)
@@ -95,6 +115,8 @@ def consultation_record(patient: Patient) -> ConsultationRecord:
         checklist=checklist_for(patient, screening=computed.screening),
         procedure=procedure,
         comparison=rows,
+        drift=drift,
+        overrides=procedure_overrides(procedure),
         photos=list(photos_of_patient(patient=patient)),
         markings=marking_images_for_patient(
             patient, plan_id=plan.pk if plan else None, close_up=True

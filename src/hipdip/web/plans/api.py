@@ -3,7 +3,10 @@ and the procedure record. The same services as the web pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router
 
 from hipdip.web.access import NotFound, Perm, get_for_actor, require_staff, require_surgeon
@@ -17,17 +20,29 @@ from hipdip.web.plans.models import ProcedureRecord, TreatmentPlan
 from hipdip.web.plans.preop import checklist_for
 from hipdip.web.plans.schemas import (
     ApprovalOut,
+    ApproveIn,
     ChecklistItemOut,
     ChecklistOut,
     ComparisonRowOut,
+    OverrideOut,
     PlanIn,
     PlanOut,
     ProcedureIn,
     ProcedureOut,
+    ReasonIn,
+    SafetyCheckOut,
     TickIn,
-    VersionIn,
 )
-from hipdip.web.plans.selectors import PlanChoices, plan_of, plan_summary, plan_view, procedure_of
+from hipdip.web.plans.selectors import (
+    PlanChoices,
+    plan_drift,
+    plan_of,
+    plan_summary,
+    plan_view,
+    procedure_checks,
+    procedure_of,
+    procedure_overrides,
+)
 
 router = Router(tags=["plans"])
 
@@ -48,8 +63,13 @@ def _choices_in(c: PlanChoices, version: int) -> PlanIn:
     )
 
 
-def plan_out(patient: Patient, plan: TreatmentPlan) -> PlanOut:
+def plan_out(patient: Patient, plan: TreatmentPlan, *, staff: bool = True) -> PlanOut:
+    """The plan as the API shows it. A patient sees only the approved figures: never a
+    fresh estimate nor the staff's comparison with new measurements."""
     choices, computed = plan_view(patient, choices=PlanChoices.of(plan))
+    drift = plan_drift(plan, computed, has_procedure=procedure_of(patient) is not None)
+    if not staff:
+        drift = None
     approved = None
     if plan.is_approved and plan.approved_at and plan.approved_snapshot:
         approved = ApprovalOut(
@@ -64,10 +84,12 @@ def plan_out(patient: Patient, plan: TreatmentPlan) -> PlanOut:
         status=plan.status,
         version=plan.version,
         choices=_choices_in(choices, plan.version),
-        estimate=plan_summary(choices, computed),
+        estimate=plan_summary(choices, computed) if staff else None,
         problem=computed.problem,
         unresolved=[f.code for f in computed.unresolved],
         approved=approved,
+        needs_reconfirmation=drift is not None,
+        drift=drift.as_dict() if drift else None,
         updated_at=plan.updated_at,
     )
 
@@ -82,7 +104,7 @@ def plan_get(request: HttpRequest, patient_id: str) -> PlanOut:
     if plan is None or not (staff or plan.is_approved):
         raise NotFound
     audit_record(actor=actor, action="plan.view", patient=patient, target=plan)
-    return plan_out(patient, plan)
+    return plan_out(patient, plan, staff=staff)
 
 
 @router.put("/patients/{patient_id}/plan", response=PlanOut)
@@ -113,12 +135,43 @@ def plan_put(request: HttpRequest, patient_id: str, data: PlanIn) -> PlanOut:
 
 
 @router.post("/patients/{patient_id}/plan/approve", response=PlanOut)
-def plan_approve(request: HttpRequest, patient_id: str, data: VersionIn) -> PlanOut:
-    """A surgeon approves the plan at ``version``; its figures are frozen."""
+def plan_approve(request: HttpRequest, patient_id: str, data: ApproveIn) -> PlanOut:
+    """A surgeon approves the plan at ``version`` (the figures of GET .../plan,
+    ``estimate``); they are frozen."""
     actor = api_actor(request)
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
     require_surgeon(actor)
-    plan = services.plan_approve(actor=actor, patient=patient, version=data.version)
+    plan = services.plan_approve(
+        actor=actor,
+        patient=patient,
+        version=data.version,
+        measurement_session_id=data.measurement_session,
+    )
+    return plan_out(patient, plan)
+
+
+@router.post("/patients/{patient_id}/plan/reconfirm", response=PlanOut)
+def plan_reconfirm(request: HttpRequest, patient_id: str, data: ReasonIn) -> PlanOut:
+    """After new measurements, a surgeon keeps the approved figures; ``reason`` is
+    required (400 reason_required). 409 no_change when nothing changed."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    require_surgeon(actor)
+    plan = services.plan_reconfirm(
+        actor=actor, patient=patient, version=data.version, reason=data.reason
+    )
+    return plan_out(patient, plan)
+
+
+@router.post("/patients/{patient_id}/plan/revise", response=PlanOut)
+def plan_revise(request: HttpRequest, patient_id: str, data: ReasonIn) -> PlanOut:
+    """After new measurements, a surgeon sends the plan back to draft to revise it."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    require_surgeon(actor)
+    plan = services.plan_revise(
+        actor=actor, patient=patient, version=data.version, reason=data.reason
+    )
     return plan_out(patient, plan)
 
 
@@ -186,6 +239,11 @@ def procedure_out(patient: Patient, record: ProcedureRecord) -> ProcedureOut:
         complication_notes=record.complication_notes,
         notes=record.notes,
         comparison=[ComparisonRowOut(**r.__dict__) for r in rows],
+        overrides=[
+            OverrideOut(item=o.item, what=o.what, reason=o.reason, by=o.by_name, at=o.at)
+            for o in procedure_overrides(record)
+        ],
+        override_reason="",
         updated_at=record.updated_at,
     )
 
@@ -231,6 +289,34 @@ def procedure_put(request: HttpRequest, patient_id: str, data: ProcedureIn) -> P
             complications=tuple(data.complications),
             complication_notes=data.complication_notes,
             notes=data.notes,
+            overridden=tuple(o.item for o in data.overrides),
+            override_reasons={o.item: o.reason for o in data.overrides if o.reason.strip()},
+            override_reason=data.override_reason,
         ),
     )
     return procedure_out(patient, record)
+
+
+@router.get("/patients/{patient_id}/procedure/checks", response=list[SafetyCheckOut])
+def procedure_checks_get(
+    request: HttpRequest, patient_id: str, performed_on: dt.date | None = None
+) -> list[SafetyCheckOut]:
+    """The safety checks a procedure on ``performed_on`` (default: the planned surgery
+    date) goes against: each needs a surgeon's override to record it. 409 when the plan
+    is not approved."""
+    actor = api_actor(request)
+    patient = get_for_actor(actor, Patient, patient_id)
+    require_staff(actor)
+    plan = plan_of(patient)
+    if plan is None or not plan.is_approved:
+        raise services.NotApproved(
+            "A procedure can only be recorded against an approved treatment plan."
+        )
+    day = performed_on or plan.surgery_date or timezone.localdate()
+    audit_record(actor=actor, action="procedure.checks", patient=patient, target=plan)
+    done = {o.item for o in procedure_overrides(procedure_of(patient))}
+    return [
+        SafetyCheckOut(**c.as_dict())
+        for c in procedure_checks(patient, plan, performed_on=day)
+        if c.key not in done
+    ]

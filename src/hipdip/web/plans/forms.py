@@ -222,4 +222,17 @@ class ProcedureForm(forms.Form):
             complications=tuple(d.get("complications") or ()),
             complication_notes=d.get("complication_notes") or "",
             notes=d.get("notes") or "",
+            **self.override_input(),
         )
+
+    def override_input(self) -> dict[str, Any]:
+        """The surgeon's ticks and reasons of the safety-check step (see the template)."""
+        data = self.data
+        keys = tuple(k for k in data.getlist("override") if k) if hasattr(data, "getlist") else ()
+        return {
+            "overridden": keys,
+            "override_reasons": {
+                k: str(data.get(f"override_reason_{k}", "")).strip()[:2000] for k in keys
+            },
+            "override_reason": str(data.get("override_reason", "")).strip()[:2000],
+        }

@@ -109,6 +109,9 @@ class TreatmentPlan(models.Model):
     approved_by_name = models.CharField(max_length=150, blank=True)
     approved_version = models.PositiveIntegerField(null=True, blank=True)
     approved_snapshot = models.JSONField(null=True, blank=True)
+    #: The measurements a surgeon last accepted for the approved figures (set when they
+    #: re-confirm after new photos); empty: those of ``approved_snapshot``.
+    confirmed_measurements = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = (
@@ -135,6 +138,8 @@ class PlanEventKind(models.TextChoices):
     CHANGED = "changed", "Changed"
     APPROVED = "approved", "Approved"
     APPROVAL_WITHDRAWN = "unapproved", "Approval withdrawn by a change"
+    RECONFIRMED = "reconfirmed", "Approved figures kept after new measurements"
+    REVISED = "revised", "Sent back to draft after new measurements"
 
 
 class PlanEvent(models.Model):
@@ -149,6 +154,7 @@ class PlanEvent(models.Model):
     by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     by_name = models.CharField(max_length=150, blank=True)
     changes = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ("-at", "-id")
@@ -281,3 +287,30 @@ class ProcedureRecord(models.Model):
     @property
     def total_harvest_ml(self) -> int:
         return int(sum(self.harvest.values())) if self.harvest else 0
+
+
+class ProcedureOverride(models.Model):
+    """A surgeon's recorded decision to record a procedure despite one safety check.
+
+    ``item`` is the check's key (``early``, ``checklist``, ``no_surgery_date``,
+    ``plan_drift`` or ``finding-<code>``); ``what`` is the sentence the surgeon saw.
+    """
+
+    OWNER_PATH: ClassVar[str] = "record__patient"
+
+    record = models.ForeignKey(ProcedureRecord, on_delete=models.CASCADE, related_name="overrides")
+    item = models.CharField(max_length=80)
+    what = models.TextField(max_length=2000)
+    reason = models.TextField(max_length=2000)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"Override of {self.item} by {self.by_name}"
+
+    def owner_patient(self) -> Patient:
+        return self.record.patient

@@ -40,16 +40,37 @@ class PlanOut(Schema):
     version: int
     choices: PlanIn
     estimate: dict[str, Any] | None = Field(
-        description="the care layer's figures for the current choices (null: see problem)"
+        description="staff only: the care layer's figures for the current choices on the latest "
+        "measurements, not approved (null for patients, or see problem)"
     )
     problem: str
     unresolved: list[str] = Field(description="stop findings to resolve before approval")
     approved: ApprovalOut | None
+    needs_reconfirmation: bool = Field(
+        False,
+        description="true: new measurements since approval; a surgeon keeps the approved "
+        "figures (POST .../plan/reconfirm) or revises the plan (POST .../plan/revise)",
+    )
+    drift: dict[str, Any] | None = Field(
+        None, description="per side: approved and new depth (mm) and volume (mL), and the change"
+    )
     updated_at: dt.datetime
 
 
 class VersionIn(Schema):
     version: int = Field(ge=0)
+
+
+class ReasonIn(VersionIn):
+    reason: str = Field("", max_length=2000, description="required to keep the figures")
+
+
+class ApproveIn(VersionIn):
+    measurement_session: str | None = Field(
+        None,
+        description="the photo session id the figures you reviewed came from; newer photos "
+        "since then refuse the approval (409 measurements_changed)",
+    )
 
 
 class ChecklistItemOut(Schema):
@@ -75,6 +96,25 @@ class TickIn(Schema):
     done: bool = True
 
 
+class OverrideIn(Schema):
+    item: str = Field(max_length=80, description="the check's key: early, checklist, ...")
+    reason: str = Field("", max_length=2000)
+
+
+class OverrideOut(Schema):
+    item: str
+    what: str
+    reason: str
+    by: str
+    at: dt.datetime
+
+
+class SafetyCheckOut(Schema):
+    item: str
+    title: str
+    detail: str
+
+
 class ProcedureIn(Schema):
     version: int = Field(ge=0)
     performed_on: dt.date
@@ -94,6 +134,14 @@ class ProcedureIn(Schema):
     complications: list[str] = Field(description="none, or codes such as bleeding, embolism")
     complication_notes: str = ""
     notes: str = ""
+    overrides: list[OverrideIn] = Field(
+        default_factory=list,
+        description="a surgeon's decisions to go ahead despite safety checks (see GET "
+        ".../procedure/checks); without them such a record is refused (409 override_required)",
+    )
+    override_reason: str = Field(
+        "", max_length=2000, description="one reason covering every override without its own"
+    )
 
 
 class ComparisonRowOut(Schema):
@@ -110,4 +158,5 @@ class ProcedureOut(ProcedureIn):
     surgeon_name: str
     centrifuge_g: int | None
     comparison: list[ComparisonRowOut]
+    overrides: list[OverrideOut]  # type: ignore[assignment]  # recorded decisions
     updated_at: dt.datetime

@@ -133,7 +133,8 @@ def add_care_plan(b: Builder) -> str | None:
             {
                 "text": f"Expected duration about {summary['duration_min']} min. "
                 + (summary.get("notes") or "")
-            }
+            },
+            *_drift_notes(b),
         ],
     }
     if plan.is_approved:
@@ -143,6 +144,20 @@ def add_care_plan(b: Builder) -> str | None:
     if summary.get("surgery_date"):
         resource["period"] = {"start": summary["surgery_date"]}
     return b.add(make_urn("plan", plan.pk), resource)
+
+
+def _drift_notes(b: Builder) -> list[dict[str, Any]]:
+    drift = b.r.drift
+    if drift is None:
+        return []
+    sides = "; ".join(f"{d.side} {d.approved_depth_mm} -> {d.new_depth_mm} mm" for d in drift.sides)
+    return [
+        {
+            "text": "Needs re-confirmation: measurements of "
+            f"{drift.new_session.get('taken_on', '')} differ from those the plan was approved "
+            f"on ({sides}). The figures are the approved ones."
+        }
+    ]
 
 
 def add_procedure(b: Builder, plan_urn: str | None) -> None:
@@ -180,7 +195,7 @@ def add_procedure(b: Builder, plan_urn: str | None) -> None:
             {"coding": [{"system": SNOMED, "code": HIP_REGION[s][0], "display": HIP_REGION[s][1]}]}
             for s in sides
         ],
-        "note": [{"text": n} for n in notes],
+        "note": [{"text": n} for n in notes] + _override_notes(b),
     }
     if performer:
         resource["performer"] = [{"actor": performer}]
@@ -190,6 +205,18 @@ def add_procedure(b: Builder, plan_urn: str | None) -> None:
     if complications:
         resource["complication"] = [{"text": c.replace("_", " ")} for c in complications]
     b.add(make_urn("procedure", record.pk), resource)
+
+
+def _override_notes(b: Builder) -> list[dict[str, Any]]:
+    """The surgeon's decisions to go ahead despite a safety check, as annotations."""
+    return [
+        {
+            "authorString": o.by_name,
+            "time": instant(o.at),
+            "text": f"Recorded despite a safety check. {o.what} Surgeon's reason: {o.reason}",
+        }
+        for o in b.r.overrides
+    ]
 
 
 def add_document(b: Builder) -> None:

@@ -8,6 +8,7 @@ from hipdip.web.plans.selectors.choices import (
     default_choices,
     donor_site_choices,
 )
+from hipdip.web.plans.selectors.drift import Drift, SideDrift, confirmed_baseline, plan_drift
 from hipdip.web.plans.selectors.plan import (
     Computed,
     compute,
@@ -16,7 +17,13 @@ from hipdip.web.plans.selectors.plan import (
     plan_of,
     plan_view,
 )
-from hipdip.web.plans.selectors.procedure import procedure_date_of, procedure_of
+from hipdip.web.plans.selectors.procedure import (
+    SafetyCheck,
+    procedure_checks,
+    procedure_date_of,
+    procedure_of,
+    procedure_overrides,
+)
 from hipdip.web.plans.selectors.summary import (
     assumptions,
     finding_dict,
@@ -27,20 +34,27 @@ from hipdip.web.plans.selectors.summary import (
 
 __all__ = [
     "Computed",
+    "Drift",
     "PlanChoices",
+    "SafetyCheck",
+    "SideDrift",
     "assumptions",
     "changed_fields",
     "compute",
+    "confirmed_baseline",
     "default_choices",
     "donor_site_choices",
     "finding_dict",
+    "plan_drift",
     "plan_events",
     "plan_finding_codes",
     "plan_of",
     "plan_summary",
     "plan_view",
     "plane_label",
+    "procedure_checks",
     "procedure_date_of",
     "procedure_of",
+    "procedure_overrides",
     "session_info",
 ]

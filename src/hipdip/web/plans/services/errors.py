@@ -17,3 +17,13 @@ class StaleVersion(Conflict):
 class NotAllowed(DomainError):
     status_code = 403
     code = "forbidden"
+
+
+class OverrideRequired(Conflict):
+    """The record fails a safety check nobody with the authority has overridden."""
+
+    code = "override_required"
+
+
+class NotApproved(Conflict):
+    code = "plan_not_approved"

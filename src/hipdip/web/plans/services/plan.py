@@ -92,7 +92,7 @@ def validate_choices(
     return errors
 
 
-def _locked_plan(patient: Patient, version: int) -> TreatmentPlan | None:
+def locked_plan(patient: Patient, version: int) -> TreatmentPlan | None:
     plan = (
         TreatmentPlan.objects.select_for_update(of=("self",))  # PostgreSQL: no outer joins
         .select_related("updated_by")
@@ -136,7 +136,7 @@ def plan_save(
             code="unresolved_stop",
         )
     with transaction.atomic():
-        plan = _locked_plan(patient, version)
+        plan = locked_plan(patient, version)
         if plan is not None and ProcedureRecord.objects.filter(plan=plan).exists():
             raise DomainError(
                 "The procedure has been recorded; the plan can no longer change.",
@@ -237,19 +237,26 @@ def _event(plan: TreatmentPlan, actor: Actor, kind: str, changes: list[dict[str,
 
 
 def plan_approve(
-    *, actor: Actor, patient: Patient, version: int, today: dt.date | None = None
+    *,
+    actor: Actor,
+    patient: Patient,
+    version: int,
+    today: dt.date | None = None,
+    measurement_session_id: str | None = None,
 ) -> TreatmentPlan:
     """A surgeon approves the plan as it stands at ``version``; its figures are frozen.
 
     Refused while any stop finding (screening or plan) is unresolved, or when the plan
-    changed since the surgeon looked at it.
+    changed since the surgeon looked at it. ``measurement_session_id``, when given, is
+    the photo session the surgeon saw on the confirmation page: newer photos since then
+    refuse the approval (the figures would not be the ones shown).
     """
     user = actor.user
     if user is None or user.role != Role.SURGEON:
         raise NotAllowed("Only a surgeon can approve a treatment plan.")
     today = today or timezone.localdate()
     with transaction.atomic():
-        plan = _locked_plan(patient, version)
+        plan = locked_plan(patient, version)
         if plan is None:
             raise DomainError("There is no plan to approve yet.", code="no_plan")
         if plan.is_approved:
@@ -263,6 +270,15 @@ def plan_approve(
                 code="not_approvable",
                 details={"unresolved": [f.code for f in computed.unresolved]},
             )
+        session = computed.screening.measurements.session
+        if measurement_session_id is not None and str(session.pk if session else "") != str(
+            measurement_session_id
+        ):
+            raise Conflict(
+                "New measurements arrived while you were reviewing the plan: check the new "
+                "figures and approve again.",
+                code="measurements_changed",
+            )
         snapshot = plan_summary(
             choices, computed, session_info=session_info(computed.screening.measurements)
         )
@@ -272,6 +288,7 @@ def plan_approve(
         plan.approved_by_name = who(user)
         plan.approved_version = plan.version
         plan.approved_snapshot = snapshot
+        plan.confirmed_measurements = None
         plan.measurement_session = computed.screening.measurements.session
         full_clean_or_raise(plan)
         plan.save()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -16,17 +17,25 @@ from hipdip.vision.conventions import SIDES
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import Role, User
 from hipdip.web.audit.services import audit_record
-from hipdip.web.core.errors import DomainError, full_clean_or_raise
+from hipdip.web.core.errors import full_clean_or_raise
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.models import (
     MAX_ASPIRATE_ML,
     MAX_SIDE_ML,
     Complication,
+    ProcedureOverride,
     ProcedureRecord,
     Processing,
     TreatmentPlan,
 )
-from hipdip.web.plans.services.errors import ChoicesInvalid, StaleVersion
+from hipdip.web.plans.selectors import SafetyCheck, procedure_checks
+from hipdip.web.plans.services.errors import (
+    ChoicesInvalid,
+    NotAllowed,
+    NotApproved,
+    OverrideRequired,
+    StaleVersion,
+)
 from hipdip.web.plans.services.plan import who
 from hipdip.web.recovery.services import recovery_course_from_procedure
 
@@ -52,6 +61,14 @@ class ProcedureInput:
     complications: tuple[str, ...]
     complication_notes: str
     notes: str
+    #: Safety checks the surgeon overrides (their keys, see ``procedure_checks``), each
+    #: with its own reason or the one ``override_reason`` covering all of them.
+    overridden: tuple[str, ...] = ()
+    override_reasons: Mapping[str, str] = field(default_factory=dict)
+    override_reason: str = ""
+
+    def reason_for(self, key: str) -> str:
+        return (self.override_reasons.get(key) or self.override_reason or "").strip()
 
 
 def _check_procedure(
@@ -121,9 +138,9 @@ def procedure_save(
     with transaction.atomic():
         plan = TreatmentPlan.objects.select_for_update().filter(patient=patient).first()
         if plan is None or not plan.is_approved:
-            raise DomainError(
-                "A procedure can be recorded once the treatment plan is approved.",
-                code="plan_not_approved",
+            raise NotApproved(
+                "A procedure can only be recorded against an approved treatment plan: "
+                "ask a surgeon to approve the plan first."
             )
         record = ProcedureRecord.objects.select_for_update().filter(patient=patient).first()
         current = record.version if record else 0
@@ -137,6 +154,7 @@ def procedure_save(
         errors, surgeon = _check_procedure(data, patient=patient, plan=plan, today=today)
         if errors:
             raise ChoicesInvalid(next(iter(errors.values()))[0], details=errors)
+        decisions = _overrides_needed(actor, patient, plan, record, data, today)
         created = record is None
         record = record or ProcedureRecord(
             patient=patient, plan=plan, created_by=actor.user, version=0
@@ -147,11 +165,13 @@ def procedure_save(
         record.updated_at = timezone.now()
         full_clean_or_raise(record)
         record.save()
+        _record_overrides(actor, record, decisions, data)
         audit_record(
             actor=actor,
             action="procedure.create" if created else "procedure.change",
             patient=patient,
             target=record,
+            detail={"overridden": [c.key for c in decisions]} if decisions else None,
         )
         recovery_course_from_procedure(  # the recovery course follows the procedure date
             actor=actor,
@@ -160,6 +180,71 @@ def procedure_save(
             procedure_ref=str(record.pk),
         )
     return record
+
+
+def _overrides_needed(
+    actor: Actor,
+    patient: Patient,
+    plan: TreatmentPlan,
+    record: ProcedureRecord | None,
+    data: ProcedureInput,
+    today: dt.date,
+) -> list[SafetyCheck]:
+    """The safety checks this save overrides; refuses when one is not overridden.
+
+    A check already overridden on this record (a correction) needs no second decision.
+    Only a surgeon may override, each check ticked and with a reason.
+    """
+    done = set(record.overrides.values_list("item", flat=True)) if record else set()
+    checks = [
+        c
+        for c in procedure_checks(patient, plan, performed_on=data.performed_on, today=today)
+        if c.key not in done
+    ]
+    if not checks:
+        return []
+    is_surgeon = actor.user is not None and actor.user.role == Role.SURGEON
+    wanted = set(data.overridden)
+    if wanted and not is_surgeon:
+        raise NotAllowed("Only a surgeon can decide to go ahead despite a safety check.")
+    missing = [c for c in checks if c.key not in wanted or not data.reason_for(c.key)]
+    if missing:
+        who_decides = (
+            "Tick each check you decide to go ahead despite and give your reason."
+            if is_surgeon
+            else "A surgeon has to record the decision to go ahead, with a reason."
+        )
+        raise OverrideRequired(
+            "This procedure can't be recorded without a surgeon's decision: "
+            + "; ".join(c.title.lower() for c in missing)
+            + ". "
+            + who_decides,
+            details={"overrides_needed": [c.as_dict() for c in missing]},
+        )
+    return checks
+
+
+def _record_overrides(
+    actor: Actor, record: ProcedureRecord, checks: list[SafetyCheck], data: ProcedureInput
+) -> None:
+    for check in checks:
+        row = ProcedureOverride(
+            record=record,
+            item=check.key,
+            what=f"{check.title}: {check.detail}",
+            reason=data.reason_for(check.key),
+            by=actor.user,
+            by_name=who(actor.user),
+        )
+        full_clean_or_raise(row)
+        row.save()
+        audit_record(
+            actor=actor,
+            action="procedure.override",
+            patient=record.patient,
+            target=record,
+            detail={"item": check.key},
+        )
 
 
 def _fill(record: ProcedureRecord, data: ProcedureInput, surgeon: User | None) -> None:

@@ -47,3 +47,12 @@ def isodate(value: Any) -> str:
     except ValueError:
         return str(value or "")
     return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    """``mapping[key]`` in a template (None when absent)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -24,11 +24,13 @@ from hipdip.web.plans.models import TreatmentPlan
 from hipdip.web.plans.selectors import (
     PlanChoices,
     default_choices,
+    plan_drift,
     plan_events,
     plan_of,
     plan_summary,
     plan_view,
     procedure_of,
+    session_info,
 )
 from hipdip.web.plans.views.common import is_own
 
@@ -127,6 +129,11 @@ def _plan_context(
     _, computed = plan_view(patient, choices=choices)
     user = request.user
     is_surgeon = getattr(user, "role", "") == Role.SURGEON
+    procedure = procedure_of(patient)
+    drift = None
+    if current is not None and current.is_approved:
+        _, stored = plan_view(patient, choices=PlanChoices.of(current))
+        drift = plan_drift(current, stored, has_procedure=procedure is not None)
     return {
         "patient": patient,
         "plan": current,
@@ -142,7 +149,8 @@ def _plan_context(
         "can_approve": bool(
             is_surgeon and current and not current.is_approved and computed.approvable
         ),
-        "procedure": procedure_of(patient),
+        "procedure": procedure,
+        "drift": drift,
         "is_own": False,
     }
 
@@ -175,19 +183,82 @@ def plan_preview(request: HttpRequest, patient_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_approve(request: HttpRequest, patient_id: str) -> HttpResponse:
+    """Approval is a deliberate step: a page showing exactly what is being approved, then
+    the surgeon's confirmation. A bare POST (the old one-click form) lands on that page."""
     actor = actor_from_request(request, channel="web")
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
     require_surgeon(actor)
+    current = plan_of(patient)
+    if current is None or current.is_approved:
+        return redirect("plans:plan", patient_id=patient.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.plan_approve(
+                actor=actor,
+                patient=patient,
+                version=_int(request.POST.get("version")),
+                measurement_session_id=request.POST.get("measurement_session"),
+            )
+        except (Conflict, DomainError) as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Plan approved. Its figures are now fixed in the record.")
+            return redirect("plans:plan", patient_id=patient.pk)
+    choices = PlanChoices.of(current)
+    _, computed = plan_view(patient, choices=choices)
+    audit_record(actor=actor, action="plan.view", patient=patient, target=current)
+    measurements = computed.screening.measurements
+    return render(
+        request,
+        "plans/approve.html",
+        {
+            "patient": patient,
+            "plan": current,
+            "computed": computed,
+            "summary": plan_summary(choices, computed),
+            "session": measurements.session,
+            "session_info": session_info(measurements),
+            "finding_rows": finding_rows(
+                (*computed.screening.findings, *computed.warnings), computed.screening.overrides
+            ),
+            "is_surgeon": True,
+        },
+    )
+
+
+def _int(value: str | None) -> int:
     try:
-        version = int(request.POST.get("version", "-1"))
+        return int(value or "-1")
     except ValueError:
-        version = -1
+        return -1
+
+
+@login_required
+@require_POST
+def plan_reconfirm(request: HttpRequest, patient_id: str) -> HttpResponse:
+    """After new measurements: keep the approved figures (with a reason) or revise."""
+    actor = actor_from_request(request, channel="web")
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    require_surgeon(actor)
+    version = _int(request.POST.get("version"))
     try:
-        services.plan_approve(actor=actor, patient=patient, version=version)
-    except (Conflict, DomainError) as exc:
+        if request.POST.get("decision") == "revise":
+            services.plan_revise(
+                actor=actor, patient=patient, version=version, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request,
+                "The plan is a draft again: revise it on the new measurements and approve it.",
+            )
+        else:
+            services.plan_reconfirm(
+                actor=actor, patient=patient, version=version, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request, "Approved figures kept. Your reason is in the plan's history."
+            )
+    except DomainError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, "Plan approved. Its figures are now fixed in the record.")
     return redirect("plans:plan", patient_id=patient.pk)

@@ -22,8 +22,11 @@ from hipdip.web.plans.compare import compare
 from hipdip.web.plans.forms import ProcedureForm
 from hipdip.web.plans.models import Complication, TreatmentPlan
 from hipdip.web.plans.selectors import (
+    SafetyCheck,
     plan_of,
+    procedure_checks,
     procedure_of,
+    procedure_overrides,
 )
 
 
@@ -66,6 +69,7 @@ def procedure(request: HttpRequest, patient_id: str) -> HttpResponse:
             actor=actor, action="procedure.view", patient=patient, target=record or patient
         )
         form = ProcedureForm(initial=_procedure_initial(record, current, actor), clinic=clinic)
+    checks = _checks_for(patient, current, record, form) if current and current.is_approved else ()
     rows, processing_findings = (
         compare(current.approved_snapshot, record, computed_settings(patient))
         if record and current and current.approved_snapshot
@@ -81,6 +85,16 @@ def procedure(request: HttpRequest, patient_id: str) -> HttpResponse:
             "form": form,
             "rows": rows,
             "processing_findings": processing_findings,
+            "checks": checks,
+            "is_surgeon": bool(actor.user and actor.user.role == Role.SURGEON),
+            "ticked": request.POST.getlist("override") if post else [],
+            "override_reasons": {
+                c.key: request.POST.get(f"override_reason_{c.key}", "") for c in checks
+            }
+            if post
+            else {},
+            "override_reason": request.POST.get("override_reason", "") if post else "",
+            "overrides": procedure_overrides(record),
             "editing": post or request.GET.get("edit") == "1" or record is None,
             "complication_labels": [
                 str(dict(Complication.choices).get(c, c))
@@ -89,6 +103,22 @@ def procedure(request: HttpRequest, patient_id: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _checks_for(
+    patient: Patient, plan: TreatmentPlan, record: Any, form: ProcedureForm
+) -> tuple[SafetyCheck, ...]:
+    """The safety checks for the date in the form, less those this record already
+    overrode: what the surgeon has to decide before saving."""
+    if form.is_bound:
+        form.is_valid()  # cleans once; a later error on another field keeps the date
+        day = getattr(form, "cleaned_data", {}).get("performed_on")
+    else:
+        day = form.initial.get("performed_on")
+    if day is None:
+        return ()
+    done = {o.item for o in procedure_overrides(record)}
+    return tuple(c for c in procedure_checks(patient, plan, performed_on=day) if c.key not in done)
 
 
 def computed_settings(patient: Patient) -> Any:
@@ -120,7 +150,8 @@ def _procedure_initial(record: Any, current: TreatmentPlan | None, actor: Actor)
         }
         initial.update({f"harvest_{k}": v for k, v in record.harvest.items()})
         return initial
-    initial = {"version": 0, "performed_on": timezone.localdate()}
+    planned = current.surgery_date if current else None
+    initial = {"version": 0, "performed_on": planned or timezone.localdate()}
     snap = current.approved_snapshot if current else None
     if snap:
         initial["anaesthesia"] = snap["anaesthesia"]["value"]
