@@ -170,7 +170,7 @@ class ClinicalFacts:
         unit="kg/m2",
         lo=15,
         hi=60,
-        doc="BMI above which most practices do not operate [S].",
+        doc="BMI above which most practices do not operate.",
     )
     min_age_years: int = setting(
         18, source=_POL, unit="years", lo=16, hi=30, doc="Youngest age for elective surgery."

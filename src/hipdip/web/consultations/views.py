@@ -91,7 +91,9 @@ def _intake_post(
         messages.error(request, exc.message)
         return _render_form(request, patient, current, _values(current, raw), errors, status=422)
     except Conflict as exc:
-        messages.error(request, exc.message)
+        # Reloading would lose what was entered (ticks included): show it again instead,
+        # over the answers saved meanwhile, with the current version to send it against.
+        messages.error(request, f"{exc.message.split('.')[0]}. {_KEPT_AFTER_CONFLICT}")
         return _render_form(request, patient, current, _values(current, raw), {}, status=409)
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -108,6 +110,12 @@ def _intake_post(
         )
     messages.success(request, "Draft saved. You can come back and finish it any time.")
     return redirect("consultations:intake", patient_id=patient.pk)
+
+
+_KEPT_AFTER_CONFLICT = (
+    "Everything you entered is still below, over the answers saved meanwhile: check it and "
+    "press the button again."
+)
 
 
 def _values(current: Intake | None, raw: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from hipdip.web.accounts.services.tokens import (
     api_token_revoke,
     api_token_revoke_raw,
     api_tokens_revoke_all,
+    may_hold_api_tokens,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "invitation_accept",
     "invitation_create",
     "invitation_from_token",
+    "may_hold_api_tokens",
     "staff_invite",
     "user_authenticate",
     "validate_password",
