@@ -101,7 +101,8 @@ _ALL: tuple[Source, ...] = (
     Source(
         id="clinic-candidacy",
         citation="Candidacy criteria published by body-contouring clinics: BMI under 30 "
-        "(some up to 34), stable weight, no complicated diabetes or significant heart or lung disease.",
+        "(some up to 34), stable weight, no complicated diabetes or significant heart or "
+        "lung disease.",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
