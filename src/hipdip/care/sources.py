@@ -211,6 +211,13 @@ _ALL: tuple[Source, ...] = (
         strength=SourceStrength.SECONDARY,
     ),
     Source(
+        id="height-self-report",
+        citation="Connor Gorber et al., direct vs self-reported height, weight and BMI: a "
+        "systematic review, Obes Rev 2007;8:307 (self-reported height is on average 1-2 cm "
+        "above measured height, with wider individual differences).",
+        strength=SourceStrength.PAPER,
+    ),
+    Source(
         id="hipdip-measurement",
         citation="hipdip measurement: a dip is counted as present from 3.0 mm deep.",
         strength=SourceStrength.ASSUMPTION,

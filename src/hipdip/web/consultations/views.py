@@ -34,6 +34,7 @@ from hipdip.web.consultations.selectors import (
 )
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.patients.models import Patient
+from hipdip.web.patients.selectors import current_height
 
 
 def _patient(request: HttpRequest, patient_id: str, *, perm: Perm = Perm.VIEW) -> Patient:
@@ -59,6 +60,9 @@ def intake(request: HttpRequest, patient_id: str) -> HttpResponse:
             _summary_context(request, patient, current),
         )
     values = dict(current.answers) if current else {}
+    recorded = current_height(patient)
+    if recorded is not None and not values.get("height_cm"):
+        values["height_cm"] = str(recorded.height_cm)  # the one height, offered again
     return _render_form(request, patient, current, values, {}, status=200)
 
 

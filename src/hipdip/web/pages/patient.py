@@ -13,6 +13,7 @@ from hipdip.web.access import get_for_actor
 from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.assessments.charts import depth_charts
 from hipdip.web.assessments.guidance import GRADE_TEXT
+from hipdip.web.assessments.selectors.figures import photos_side_figures
 from hipdip.web.assessments.selectors.sessions import (
     measured_photos_of_patient,
     sessions_of_patient,
@@ -27,6 +28,7 @@ def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
     actor = actor_from_request(request, channel="web")
     patient = get_for_actor(actor, Patient, patient_id, action="patient.view")
     sessions = list(sessions_of_patient(patient=patient))
+    timeline = [{"session": s, "figures": photos_side_figures(s.photos.all())} for s in sessions]
     charts = depth_charts(measured_photos_of_patient(patient=patient))
     last_height = sessions[0].height_cm if sessions else None
     return render(
@@ -35,6 +37,7 @@ def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
         {
             "patient": patient,
             "sessions": sessions,
+            "timeline": timeline,
             "charts": charts,
             "has_measurements": any(not c.is_empty for c in charts),
             "is_own": actor.user is not None and patient.user_id == actor.user.pk,
