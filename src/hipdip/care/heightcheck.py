@@ -119,9 +119,8 @@ def proportions_of(geometry: Geometry, *, view: str) -> Proportions | None:
     top, floor = geometry.stature_rows
     stature = floor - top
     p = geometry.body_points_xy
-    needed = ("shoulder_left", "shoulder_right", "hip_left", "hip_right")
-    needed += ("ankle_left", "ankle_right")
-    if stature <= 0 or any(k not in p for k in needed):
+    needed = ("shoulder", "hip", "ankle")
+    if stature <= 0 or any(f"{k}_{s}" not in p for k in needed for s in ("left", "right")):
         return None
     leg = math.dist(p["hip_left"], p["ankle_left"]) + math.dist(p["hip_right"], p["ankle_right"])
     return Proportions(

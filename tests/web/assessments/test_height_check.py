@@ -239,3 +239,24 @@ def test_the_answers_read_the_recorded_height(w: Any) -> None:
     record = consultation_record(w.patient)
     assert record.answers["height_cm"] == "176.0"
     assert Photo.objects.count() == 0
+
+
+def test_stored_questionnaire_heights_enter_the_history_on_upgrade(w: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from hipdip.web.consultations.models import Intake
+
+    submitted_intake(w.patient, w.patient.user, height_cm="180")
+    PatientHeight.objects.all().delete()  # as before the history existed
+    other = PatientFactory(clinic=w.clinic)
+    Intake.objects.create(patient=other, answers={"height_cm": "12"})  # a typo: left out
+    migration = importlib.import_module(
+        "hipdip.web.consultations.migrations.0002_intake_heights_into_history"
+    )
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)  # twice is harmless
+    assert list(PatientHeight.objects.values_list("patient_id", "height_cm", "source")) == [
+        (w.patient.pk, 180, "intake")
+    ]
