@@ -106,7 +106,7 @@ def test_every_api_answer_is_not_stored(world: World, api_client: Callable[..., 
     assert _no_store(anonymous.get("/api/patients"))
     token = anonymous.post(
         "/api/auth/token",
-        {"email": world.patient.email, "password": "correct-horse-battery-staple"},
+        {"email": world.coordinator.email, "password": "correct-horse-battery-staple"},
         content_type="application/json",
     )
     assert token.status_code == 201 and _no_store(token)

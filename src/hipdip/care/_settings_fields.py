@@ -161,6 +161,16 @@ class ClinicalFacts:
     duration_per_litre_aspirate_min: int = setting(
         30, source=_MODEL, unit="min", lo=0, hi=240, doc="Harvest time per litre."
     )
+    # Measurement
+    height_tolerance_cm: float = setting(
+        3.0,
+        source="height-self-report",
+        unit="cm",
+        lo=1,
+        hi=10,
+        doc="A photo session's stated height further than this from the patient's recorded "
+        "height is checked by staff before its figures reach a plan.",
+    )
     # Candidacy
     bmi_caution_from: float = setting(
         30.0, source=_CAND, unit="kg/m2", lo=15, hi=60, doc="BMI at which to discuss risk."
@@ -171,7 +181,7 @@ class ClinicalFacts:
         unit="kg/m2",
         lo=15,
         hi=60,
-        doc="BMI above which most practices do not operate [S].",
+        doc="BMI above which most practices do not operate.",
     )
     min_age_years: int = setting(
         18, source=_POL, unit="years", lo=16, hi=30, doc="Youngest age for elective surgery."

@@ -94,13 +94,15 @@ _ALL: tuple[Source, ...] = (
     ),
     Source(
         id="clinic-recovery",
-        citation="Body-contouring clinic recovery guidance [S] (CLINICAL.md, recovery milestones).",
+        citation="Recovery guidance published by body-contouring clinics (compression, sitting, "
+        "return to work and exercise, final result).",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
         id="clinic-candidacy",
-        citation="Body-contouring clinic candidacy criteria [S]: BMI under 30 (some up to "
-        "34), stable weight, no complicated diabetes or significant heart or lung disease.",
+        citation="Candidacy criteria published by body-contouring clinics: BMI under 30 "
+        "(some up to 34), stable weight, no complicated diabetes or significant heart or "
+        "lung disease.",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
@@ -123,14 +125,14 @@ _ALL: tuple[Source, ...] = (
     Source(
         id="nsaid-half-lives",
         citation="NSAID holds of about 4.5 half-lives: ibuprofen 1-2 days, naproxen and "
-        "meloxicam 4, piroxicam 10 [S].",
+        "meloxicam 4, piroxicam 10 (common practice).",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
         id="aesthetic-practice-holds",
         citation="Common aesthetic-surgery practice: stop NSAIDs and bleeding-related "
         "supplements (fish oil, vitamin E, ginger, feverfew, dong quai, bilberry) 14 days "
-        "before surgery [S].",
+        "before surgery.",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
@@ -149,13 +151,13 @@ _ALL: tuple[Source, ...] = (
     Source(
         id="prescriber-rule",
         citation="Prescribed anticoagulants and antiplatelets are never stopped without the "
-        "prescribing doctor; the product only flags them (CLINICAL.md).",
+        "prescribing doctor; hipdip only flags them.",
         strength=SourceStrength.GUIDELINE,
     ),
     Source(
         id="caprini-oestrogen",
         citation="Oestrogen (combined pill, HRT) is a Caprini VTE risk factor; the surgeon "
-        "decides (Pannucci 2012, CLINICAL.md).",
+        "decides (Pannucci et al., 2012).",
         strength=SourceStrength.PAPER,
     ),
     Source(
@@ -167,7 +169,7 @@ _ALL: tuple[Source, ...] = (
     ),
     Source(
         id="practice-labs",
-        citation="Practices add clotting tests and a metabolic panel to the pre-op workup [S].",
+        citation="Common practice: clotting tests and a metabolic panel in the pre-op workup.",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
@@ -186,7 +188,7 @@ _ALL: tuple[Source, ...] = (
     Source(
         id="bddq-as",
         citation="BDDQ-AS (Body Dysmorphic Disorder Questionnaire, Aesthetic Surgery) scoring "
-        "rule; sensitivity 89.6 %, specificity 81.4 % in rhinoplasty patients (CLINICAL.md).",
+        "rule; sensitivity 89.6 %, specificity 81.4 % in rhinoplasty patients.",
         strength=SourceStrength.PAPER,
     ),
     Source(
@@ -197,21 +199,27 @@ _ALL: tuple[Source, ...] = (
     ),
     Source(
         id="red-flags",
-        citation="Red-flag symptoms for post-operative check-ins compiled in CLINICAL.md "
-        "from fat-embolism, VTE and wound-infection literature; needs a clinician's "
-        "sign-off before real use.",
+        citation="Warning signs after surgery, drawn from the literature on fat embolism, "
+        "blood clots (VTE) and wound infection; the clinic's surgeons review this list "
+        "before patients use the check-ins.",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
         id="hipdip-brief",
-        citation="hipdip product brief: training (squats, lunges, jump variants, dumbbell "
-        "squats with 4.5-7 kg in each hand, deadlifts) and diet guidance.",
+        citation="hipdip training programme: squats, lunges, jump variants, dumbbell "
+        "squats with 4.5-7 kg in each hand, deadlifts, and diet guidance.",
         strength=SourceStrength.SECONDARY,
     ),
     Source(
+        id="height-self-report",
+        citation="Connor Gorber et al., direct vs self-reported height, weight and BMI: a "
+        "systematic review, Obes Rev 2007;8:307 (self-reported height is on average 1-2 cm "
+        "above measured height, with wider individual differences).",
+        strength=SourceStrength.PAPER,
+    ),
+    Source(
         id="hipdip-measurement",
-        citation="hipdip measurement definition (hipdip-synth-v1 DEFINITION.md): a dip is "
-        "present at depth >= 3.0 mm.",
+        citation="hipdip measurement: a dip is counted as present from 3.0 mm deep.",
         strength=SourceStrength.ASSUMPTION,
     ),
     Source(

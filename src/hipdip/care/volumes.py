@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hipdip.care.settings import ClinicSettings
+from hipdip.care.sides import SideMeasurement, combine_side
 from hipdip.vision.conventions import Side, View
 
 __all__ = [
@@ -47,24 +48,6 @@ __all__ = [
     "deficit_volume_ml",
     "estimate_sides",
 ]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SideMeasurement:
-    """One side measured in one view (millimetres at the body plane)."""
-
-    side: Side
-    view: View
-    depth_mm: float
-    extent_mm: float
-
-    def __post_init__(self) -> None:
-        for name in ("depth_mm", "extent_mm"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or not math.isfinite(value):
-                raise ValueError(f"{name} must be a finite number, got {value!r}")
-            if not 0 <= value <= 500:
-                raise ValueError(f"{name} must be between 0 and 500 mm, got {value}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,8 +111,8 @@ def estimate_sides(
 
 
 def _estimate_one(side: Side, views: Sequence[SideMeasurement], s: ClinicSettings) -> SideEstimate:
-    depth = sum(m.depth_mm for m in views) / len(views)
-    extent = sum(m.extent_mm for m in views) / len(views)
+    figure = combine_side(side, views)
+    depth, extent = figure.depth_mm, figure.extent_mm
     deficit = 0.0
     if depth >= s.dip_present_mm:
         deficit = deficit_volume_ml(

@@ -188,12 +188,12 @@ def test_clinic_admin_invites_staff_with_a_staff_role_only(world: World) -> None
 
 
 def test_api_tokens_are_stored_hashed_and_expire(world: World) -> None:
-    token, raw = services.api_token_create(actor=WEB, user=world.patient)
+    token, raw = services.api_token_create(actor=WEB, user=world.coordinator)
     assert raw.startswith("hd_") and len(raw) > 40
     stored = ApiToken.objects.get(pk=token.pk)
     assert stored.key_hash == hashlib.sha256(raw.encode()).hexdigest()
     assert raw not in (stored.key_hash, stored.prefix)
-    assert services.api_token_authenticate(raw) == world.patient
+    assert services.api_token_authenticate(raw) == world.coordinator
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
     assert services.api_token_authenticate(raw) is None
 

@@ -16,9 +16,21 @@ from hipdip.web.accounts.services import (
 router = Router(tags=["auth"])
 
 
-@router.post("/auth/token", auth=None, response={201: TokenOut})
+_STAFF_ONLY = {
+    "description": "API tokens are for clinic staff; a patient signs in to the app instead.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={201: TokenOut},
+    openapi_extra={"responses": {403: _STAFF_ONLY}},
+)
 def token_create(request: HttpRequest, payload: TokenIn) -> TokenOut:
-    """Exchange an email and password for a bearer token (rate limited)."""
+    """Exchange a clinic staff member's email and password for a bearer token (rate
+    limited). Patients are refused (403): they use the app signed in."""
     actor = actor_from_request(request, channel="api")
     user = user_authenticate(actor=actor, email=payload.email, password=payload.password)
     # People with two-step sign-in create tokens on their account page instead.

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -33,6 +34,7 @@ from hipdip.web.accounts.services import (
     invitation_accept,
     invitation_behind_link,
     invitation_from_token,
+    may_hold_api_tokens,
     staff_invite,
 )
 from hipdip.web.accounts.throttle import (
@@ -103,6 +105,9 @@ def account(request: HttpRequest) -> HttpResponse:
     """Profile and API tokens."""
     user: User = request.user  # type: ignore[assignment]
     actor = actor_from_request(request, channel="web")
+    offers_tokens = may_hold_api_tokens(user)
+    if request.method == "POST" and not offers_tokens:
+        raise PermissionDenied("API tokens are for clinic staff.")
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -112,8 +117,23 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"form": form, "tokens": tokens, "new_token": new_token},
+        {
+            "form": form,
+            "tokens": tokens,
+            "new_token": new_token,
+            "offers_tokens": offers_tokens,
+            "clinic_name": account_clinic_name(user),
+        },
     )
+
+
+def account_clinic_name(user: User) -> str:
+    """The clinic a person belongs to: staff through their account, a patient through their
+    record (the patients app's reverse relation, read by name so this app stays below it)."""
+    if user.clinic is not None:
+        return user.clinic.name
+    clinic = getattr(getattr(user, "patient", None), "clinic", None)
+    return str(clinic.name) if clinic is not None else ""
 
 
 @login_required

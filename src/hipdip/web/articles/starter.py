@@ -14,12 +14,12 @@ from hipdip.care.sources import get_source
 EXTRA_SOURCES = {
     "psf-photos": "Plastic Surgery Foundation photographic standards: same camera, distance, "
     "lighting and framing every time; for body contouring plain background and plain "
-    "underwear [S] (CLINICAL.md, Photography).",
+    "underwear.",
     "trochanter": "Clinic sources on hip fat grafting: the dip lies over the greater "
-    "trochanter, where skin is most adherent and fat thinnest [S] (CLINICAL.md).",
+    "trochanter, where skin is most adherent and fat thinnest.",
     "ps-recovery-6w": "Clinic recovery guidance: compression for weeks (default 6), no sitting "
     "or lying on grafted areas for 2-3 weeks, desk work at about 2 weeks, light exercise "
-    "at about 4 and normal activity at about 6 weeks, final result at 3-6 months [S].",
+    "at about 4 and normal activity at about 6 weeks, final result at 3-6 months.",
 }
 
 

@@ -130,3 +130,30 @@ class GalleryConsentForm(forms.Form):
         label="The patient has signed the gallery consent form for this use.",
         error_messages={"required": "Confirm that the signed form is at hand."},
     )
+
+
+class HeightConfirmForm(forms.Form):
+    """Staff confirm a flagged session as it is."""
+
+    reason = forms.CharField(
+        label="Why are these photos and this height right?",
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "E.g. measured her today: 196 cm"}),
+    )
+
+
+class HeightCorrectForm(forms.Form):
+    """Staff correct a flagged session's height; its photos are measured again."""
+
+    height_cm = forms.DecimalField(
+        label="Corrected height (cm)",
+        min_value=MIN_HEIGHT_CM,
+        max_value=MAX_HEIGHT_CM,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "E.g. typo at upload; intake says 180"}),
+    )

@@ -64,6 +64,14 @@ class PhotoSession(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    #: Staff's review of a session whose height or body proportions did not match the
+    #: patient's record (see ``selectors.heightcheck``): until then its figures are held
+    #: back from plans and consultation cards.
+    height_reviewed_at = models.DateTimeField(null=True, blank=True)
+    height_reviewed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    height_review_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ("-taken_on", "-created_at")

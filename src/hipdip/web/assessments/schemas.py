@@ -36,6 +36,14 @@ class ErrorInfo(Schema):
     message: str
 
 
+class SideFigureOut(Schema):
+    side: Literal["left", "right"]
+    depth_mm: float
+    extent_mm: float
+    views: list[str] = Field(description="The views combined, front first.")
+    how: str = Field(examples=["mean of front 10.6 and back 14.8 mm"])
+
+
 class PhotoOut(Schema):
     id: uuid.UUID
     session_id: uuid.UUID
@@ -55,6 +63,11 @@ class PhotoOut(Schema):
     )
     image_url: str
     overlay_url: str | None
+    session_sides: list[SideFigureOut] = Field(
+        default_factory=list,
+        description="The session's one figure per side, as every page and document shows "
+        "it: the mean of the front and back photos where both measured the side.",
+    )
 
 
 class MarkingsIn(Schema):

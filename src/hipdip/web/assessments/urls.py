@@ -4,13 +4,30 @@ address and every `{% url %}` name stays the same: ``photos:`` for sessions and 
 
 from django.urls import path
 
-from hipdip.web.assessments.views import comparisons, consent, markings, previews, sessions
+from hipdip.web.assessments.views import (
+    comparisons,
+    consent,
+    heightcheck,
+    markings,
+    previews,
+    sessions,
+)
 
 session_patterns = (
     [
         path("patients/<str:patient_id>/sessions/new/", sessions.session_new, name="session_new"),
         path("sessions/<str:session_id>/", sessions.session_detail, name="session"),
         path("sessions/<str:session_id>/status/", sessions.session_status, name="session_status"),
+        path(
+            "sessions/<str:session_id>/height/confirm/",
+            heightcheck.height_confirm,
+            name="height_confirm",
+        ),
+        path(
+            "sessions/<str:session_id>/height/correct/",
+            heightcheck.height_correct,
+            name="height_correct",
+        ),
         path("photos/<str:photo_id>/image/", sessions.photo_image, name="image"),
         path("photos/<str:photo_id>/overlay/", sessions.photo_overlay, name="overlay"),
         path(

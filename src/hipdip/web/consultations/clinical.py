@@ -18,19 +18,25 @@ from django.core.exceptions import ObjectDoesNotExist
 from hipdip.care.bodyimage import Questionnaire, ScreenResult
 from hipdip.care.intake import Diabetes, Expectation, IntakeFacts, Nicotine, Pregnancy, Sex
 from hipdip.care.settings import ClinicSettings
-from hipdip.care.volumes import Side, SideMeasurement, View
+from hipdip.care.sides import SideFigure, combine_sides
+from hipdip.care.volumes import Side, SideMeasurement
 from hipdip.web.accounts.models import Clinic
 from hipdip.web.assessments.models import Photo, PhotoSession, Purpose, Status
+from hipdip.web.assessments.selectors.figures import side_measurements
+from hipdip.web.assessments.selectors.heightcheck import session_held_back
 from hipdip.web.consultations import bodyimage
 from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.models import ClinicQuestionnaire
 from hipdip.web.patients.models import Patient
+from hipdip.web.patients.selectors import current_height
 
 __all__ = [
     "MeasurementSet",
     "intake_facts",
     "planning_measurements",
     "questionnaire_for_clinic",
+    "side_measurements",
+    "with_recorded_height",
 ]
 
 #: Photo sessions that describe the body before treatment (post-op photos never feed a plan).
@@ -59,11 +65,21 @@ class MeasurementSet:
     session: PhotoSession | None
     photos: tuple[Photo, ...]
     sides: tuple[SideMeasurement, ...]
+    #: Newer sessions left out until staff review their height (newest first).
+    held_back: tuple[PhotoSession, ...] = ()
+
+    @property
+    def figures(self) -> tuple[SideFigure, ...]:
+        """One figure per side (front and back combined), as every page shows it."""
+        return combine_sides(self.sides)
+
+    def figure(self, side: str) -> SideFigure | None:
+        return next((f for f in self.figures if f.side == side), None)
 
     def depth_mm(self, side: str) -> float | None:
-        """The side's depth, averaged over the views that measured it."""
-        values = [m.depth_mm for m in self.sides if m.side == side]
-        return sum(values) / len(values) if values else None
+        """The side's figure: the mean of the views that measured it."""
+        fig = self.figure(side)
+        return fig.depth_mm if fig is not None else None
 
     @property
     def is_empty(self) -> bool:
@@ -72,29 +88,38 @@ class MeasurementSet:
 
 def planning_measurements(patient: Patient, *, as_of: dt.date | None = None) -> MeasurementSet:
     """Measurements from the newest pre-treatment session with a measured photo, taken on
-    or before ``as_of`` (and never after a recorded procedure)."""
+    or before ``as_of`` (and never after a recorded procedure).
+
+    A session whose height or body proportions did not match the patient's record and that
+    staff have not reviewed yet is skipped (named in ``held_back``): its numbers reach no
+    plan until it is confirmed or corrected.
+    """
     measured = Photo.objects.filter(
         session__patient=patient, session__purpose__in=PLANNING_PURPOSES, status=Status.DONE
     )
     cutoff = [d for d in (as_of, _procedure_date(patient)) if d is not None]
     if cutoff:
         measured = measured.filter(session__taken_on__lte=min(cutoff))
-    photo = (
-        measured.select_related("session")
-        .order_by("-session__taken_on", "-session__created_at")
-        .first()
+    candidates = (
+        PhotoSession.objects.filter(pk__in=measured.values("session_id"))
+        .select_related("patient")
+        .order_by("-taken_on", "-created_at")
     )
-    if photo is None:
-        return MeasurementSet(session=None, photos=(), sides=())
-    session = photo.session
-    photos = tuple(
-        session.photos.filter(status=Status.DONE).order_by("-view")  # front first
-    )
-    return MeasurementSet(
-        session=session,
-        photos=photos,
-        sides=tuple(m for p in photos for m in side_measurements(p)),
-    )
+    held_back: list[PhotoSession] = []
+    for session in candidates:
+        if session_held_back(session):
+            held_back.append(session)
+            continue
+        photos = tuple(
+            session.photos.filter(status=Status.DONE).order_by("-view")  # front first
+        )
+        return MeasurementSet(
+            session=session,
+            photos=photos,
+            sides=tuple(m for p in photos for m in side_measurements(p)),
+            held_back=tuple(held_back),
+        )
+    return MeasurementSet(session=None, photos=(), sides=(), held_back=tuple(held_back))
 
 
 def _procedure_date(patient: Patient) -> dt.date | None:
@@ -104,24 +129,6 @@ def _procedure_date(patient: Patient) -> dt.date | None:
     except ObjectDoesNotExist:
         return None
     return day
-
-
-def side_measurements(photo: Photo) -> list[SideMeasurement]:
-    """The per-side measurements of one measured photo (anatomical sides)."""
-    out = []
-    for side in (Side.LEFT, Side.RIGHT):
-        result = photo.sides.get(side)
-        if result is None:
-            continue
-        out.append(
-            SideMeasurement(
-                side=side,
-                view=View(photo.view),
-                depth_mm=result.depth_mm,
-                extent_mm=result.extent_mm,
-            )
-        )
-    return out
 
 
 def intake_facts(
@@ -158,6 +165,15 @@ def intake_facts(
         expectation=Expectation(answers["expectation"]) if answers.get("expectation") else None,
         expectation_text=str(answers.get("goals") or ""),
     )
+
+
+def with_recorded_height(patient: Patient, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers with the patient's recorded height (the one height every figure uses)
+    in place of the questionnaire's own copy, which may be older."""
+    recorded = current_height(patient)
+    if recorded is None:
+        return dict(answers)
+    return {**answers, "height_cm": str(recorded.height_cm)}
 
 
 def signed_weight_change(answers: Mapping[str, Any]) -> float:

@@ -24,6 +24,7 @@ from hipdip.web.consultations.clinical import (
     intake_facts,
     planning_measurements,
     questionnaire_for_clinic,
+    with_recorded_height,
 )
 from hipdip.web.consultations.models import FindingOverride, Intake, IntakeChange
 from hipdip.web.consultations.questions import (
@@ -184,7 +185,7 @@ def screening_for(
         return Screening(False, settings, measurements, None, None, (), overrides)
     questionnaire = questionnaire_of(intake, patient)
     facts = intake_facts(
-        intake.answers,
+        with_recorded_height(patient, intake.answers),
         questionnaire=questionnaire,
         measurements=measurements,
         settings=settings,

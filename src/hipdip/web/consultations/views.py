@@ -34,6 +34,7 @@ from hipdip.web.consultations.selectors import (
 )
 from hipdip.web.core.errors import Conflict, DomainError
 from hipdip.web.patients.models import Patient
+from hipdip.web.patients.selectors import current_height
 
 
 def _patient(request: HttpRequest, patient_id: str, *, perm: Perm = Perm.VIEW) -> Patient:
@@ -59,6 +60,9 @@ def intake(request: HttpRequest, patient_id: str) -> HttpResponse:
             _summary_context(request, patient, current),
         )
     values = dict(current.answers) if current else {}
+    recorded = current_height(patient)
+    if recorded is not None and not values.get("height_cm"):
+        values["height_cm"] = str(recorded.height_cm)  # the one height, offered again
     return _render_form(request, patient, current, values, {}, status=200)
 
 
@@ -91,7 +95,9 @@ def _intake_post(
         messages.error(request, exc.message)
         return _render_form(request, patient, current, _values(current, raw), errors, status=422)
     except Conflict as exc:
-        messages.error(request, exc.message)
+        # Reloading would lose what was entered (ticks included): show it again instead,
+        # over the answers saved meanwhile, with the current version to send it against.
+        messages.error(request, f"{exc.message.split('.')[0]}. {_KEPT_AFTER_CONFLICT}")
         return _render_form(request, patient, current, _values(current, raw), {}, status=409)
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -108,6 +114,12 @@ def _intake_post(
         )
     messages.success(request, "Draft saved. You can come back and finish it any time.")
     return redirect("consultations:intake", patient_id=patient.pk)
+
+
+_KEPT_AFTER_CONFLICT = (
+    "Everything you entered is still below, over the answers saved meanwhile: check it and "
+    "press the button again."
+)
 
 
 def _values(current: Intake | None, raw: dict[str, Any]) -> dict[str, Any]:

@@ -58,22 +58,36 @@ def pdf_photos(record: ConsultationRecord) -> list[Photo]:
     return list(record.screening.measurements.photos)
 
 
+def _markings(record: ConsultationRecord) -> list[dict[str, Any]]:
+    return [{"src": f"{MARKS}{n}", "image": image} for n, image in enumerate(record.markings)]
+
+
+def consultation_html(
+    record: ConsultationRecord,
+    *,
+    photos: list[Photo] | None = None,
+    markings: list[dict[str, Any]] | None = None,
+) -> str:
+    """The summary's HTML, before layout (what the PDF prints, as text)."""
+    return render_to_string(
+        "documents/consultation_pdf.html",
+        {
+            "r": record,
+            "photos": pdf_photos(record) if photos is None else photos,
+            "markings": _markings(record) if markings is None else markings,
+            "scheme": SCHEME,
+            "clinic": record.patient.clinic,
+        },
+    )
+
+
 def render_document(record: ConsultationRecord) -> Any:
     """The laid-out summary (a ``weasyprint.Document``: ``.pages``, ``.write_pdf()``)."""
     from weasyprint import HTML  # heavy import, only when a document is made
 
     photos = pdf_photos(record)
-    markings = [{"src": f"{MARKS}{n}", "image": image} for n, image in enumerate(record.markings)]
-    html = render_to_string(
-        "documents/consultation_pdf.html",
-        {
-            "r": record,
-            "photos": photos,
-            "markings": markings,
-            "scheme": SCHEME,
-            "clinic": record.patient.clinic,
-        },
-    )
+    markings = _markings(record)
+    html = consultation_html(record, photos=photos, markings=markings)
     fetcher = _photo_fetcher(photos, {m["src"]: m["image"].png for m in markings})
     return HTML(string=html, url_fetcher=fetcher, base_url="hipdip:/").render()
 

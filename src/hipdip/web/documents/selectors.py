@@ -13,11 +13,13 @@ from hipdip.web.assessments.models import Photo
 from hipdip.web.assessments.selectors.markings import marking_images_for_patient
 from hipdip.web.assessments.selectors.sessions import photos_of_patient
 from hipdip.web.clinic.selectors import source_citation
+from hipdip.web.consultations.clinical import with_recorded_height
 from hipdip.web.consultations.models import Intake
 from hipdip.web.consultations.presenters import summary_sections
 from hipdip.web.consultations.questions import Question
 from hipdip.web.consultations.selectors import Screening, all_questions, intake_of, questionnaire_of
 from hipdip.web.patients.models import Patient
+from hipdip.web.patients.selectors import current_height
 from hipdip.web.plans.compare import Row, compare
 from hipdip.web.plans.models import ProcedureOverride, ProcedureRecord, TreatmentPlan
 from hipdip.web.plans.preop import ChecklistView, checklist_for
@@ -57,7 +59,20 @@ class ConsultationRecord:
 
     @property
     def answers(self) -> dict[str, Any]:
-        return dict(self.intake.answers) if self.intake else {}
+        """The intake's answers, with the patient's one recorded height."""
+        return with_recorded_height(self.patient, self.intake.answers) if self.intake else {}
+
+    @property
+    def scale_note(self) -> str:
+        """How the measured photos were scaled, naming a height only if it is not the one
+        printed at the top (the record)."""
+        session = self.screening.measurements.session
+        if session is None:
+            return ""
+        recorded = current_height(self.patient)
+        if recorded is not None and recorded.height_cm == session.height_cm:
+            return "scaled with the patient's recorded height"
+        return f"scaled with the height given with these photos, {session.height_cm} cm"
 
     @property
     def sections(self) -> list[dict[str, Any]]:

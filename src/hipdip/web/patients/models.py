@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import ClassVar
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from hipdip.vision import conventions as vision_terms
 from hipdip.web.accounts.models import Clinic, User
 from hipdip.web.patients.phones import phone_display, phone_href
 
@@ -84,3 +87,52 @@ class Patient(models.Model):
     @property
     def has_contact_details(self) -> bool:
         return bool(self.phone or self.emergency_contact_name or self.emergency_contact_phone)
+
+class HeightSource(models.TextChoices):
+    INTAKE = "intake", "Questionnaire"
+    PHOTO_SESSION = "photo_session", "Photo session"
+    STAFF = "staff", "Clinic staff"
+
+
+class PatientHeight(models.Model):
+    """One entry of a patient's height history: the value, where it came from, who gave it.
+
+    The height sets the scale of every photo, so it is kept once, with its history, and
+    not as loose copies in the questionnaire and each photo session. The patient's height
+    is the latest confirmed entry. A photo session whose stated height differs from it too
+    much leaves an unconfirmed entry until staff confirm or correct it. Entries are never
+    changed or deleted: a correction is a new entry.
+    """
+
+    OWNER_PATH: ClassVar[str] = "patient"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="heights")
+    height_cm = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[
+            MinValueValidator(Decimal(f"{vision_terms.MIN_HEIGHT_CM:g}")),
+            MaxValueValidator(Decimal(f"{vision_terms.MAX_HEIGHT_CM:g}")),
+        ],
+    )
+    source = models.CharField(max_length=20, choices=HeightSource.choices)
+    #: The photo session that stated this height (its id as a plain value: the photo
+    #: sessions app sits above this one).
+    session_id = models.UUIDField(null=True, blank=True, db_index=True)
+    confirmed = models.BooleanField(default=True)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-recorded_at",)
+        indexes = (models.Index(fields=("patient", "recorded_at")),)
+
+    def __str__(self) -> str:
+        return f"{self.height_cm} cm ({self.get_source_display()})"
+
+    def owner_patient(self) -> Patient:
+        return self.patient

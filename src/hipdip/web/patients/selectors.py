@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
 from django.db.models import Count, Max, Q, QuerySet
 
 from hipdip.web.accounts.models import User
-from hipdip.web.patients.models import Patient
+from hipdip.web.patients.models import Patient, PatientHeight
 
 
 def patient_list(*, visible: QuerySet[Patient], search: str = "") -> QuerySet[Patient]:
@@ -26,3 +30,30 @@ def patient_of_user(user: User) -> Patient | None:
     if not user.is_authenticated or not user.is_patient:
         return None
     return Patient.objects.select_related("user", "clinic").filter(user=user).first()
+
+
+def current_height(patient: Patient) -> PatientHeight | None:
+    """The patient's height: the latest confirmed entry of their height history."""
+    return (
+        PatientHeight.objects.filter(patient=patient, confirmed=True)
+        .select_related("recorded_by")
+        .order_by("-recorded_at")
+        .first()
+    )
+
+
+def height_history(patient: Patient) -> QuerySet[PatientHeight]:
+    """Every height entry of the patient, newest first."""
+    return PatientHeight.objects.filter(patient=patient).select_related("recorded_by")
+
+
+def height_to_compare(patient: Patient, *, session_id: Any, as_of: dt.datetime) -> Decimal | None:
+    """The recorded height a photo session is checked against: the latest confirmed entry
+    from before the session (not its own), else the first confirmed one after it (a
+    questionnaire filled in after the photos)."""
+    others = PatientHeight.objects.filter(patient=patient, confirmed=True).exclude(
+        session_id=session_id
+    )
+    before = others.filter(recorded_at__lte=as_of).order_by("-recorded_at").first()
+    entry = before or others.order_by("recorded_at").first()
+    return entry.height_cm if entry is not None else None

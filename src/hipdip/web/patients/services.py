@@ -3,6 +3,7 @@ staff invite them (the invitation itself is an accounts service)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +27,7 @@ from hipdip.web.accounts.throttle import (
 from hipdip.web.audit.models import Outcome
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import Conflict, DomainError, Throttled, full_clean_or_raise
-from hipdip.web.patients.models import Patient
+from hipdip.web.patients.models import Patient, PatientHeight
 from hipdip.web.patients.phones import phone_to_e164
 
 
@@ -279,3 +280,34 @@ def patient_contact_update(
     for field, value in values.items():
         setattr(patient, field, value)
     return patient
+def height_record(
+    *,
+    actor: Actor,
+    patient: Patient,
+    height_cm: Any,
+    source: str,
+    confirmed: bool = True,
+    session_id: Any = None,
+    note: str = "",
+) -> PatientHeight:
+    """Add an entry to the patient's height history (audited; nothing is overwritten)."""
+    entry = PatientHeight(
+        patient=patient,
+        height_cm=Decimal(str(height_cm)).quantize(Decimal("0.1")),
+        source=source,
+        confirmed=confirmed,
+        session_id=session_id,
+        note=note.strip()[:300],
+        recorded_by=actor.user,
+    )
+    full_clean_or_raise(entry)
+    with transaction.atomic():
+        entry.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="patient.height_record",
+            patient=patient,
+            target=entry,
+            detail={"source": source, "confirmed": confirmed},
+        )
+    return entry

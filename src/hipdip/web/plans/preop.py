@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hipdip.care.preop import ChecklistItem, ItemCategory, ItemStatus, preop_instructions
 from hipdip.web.clinic.selectors import source_citation as _citation
-from hipdip.web.consultations.clinical import intake_facts
+from hipdip.web.consultations.clinical import intake_facts, with_recorded_height
 from hipdip.web.consultations.selectors import Screening, questionnaire_of, screening_for
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.models import ChecklistTick, TreatmentPlan
@@ -115,7 +115,7 @@ def checklist_for(
     intake = intake_of(patient)
     assert intake is not None  # screening is ready only for a submitted intake
     facts = intake_facts(
-        intake.answers,
+        with_recorded_height(patient, intake.answers),
         questionnaire=questionnaire_of(intake, patient),
         measurements=screening.measurements,
         settings=screening.settings,

@@ -26,6 +26,7 @@ from hipdip.web.accounts.services.tokens import (
     api_token_revoke,
     api_token_revoke_raw,
     api_tokens_revoke_all,
+    may_hold_api_tokens,
 )
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "invitation_resend",
     "invitation_revoke",
     "staff_deactivate",
+    "may_hold_api_tokens",
     "staff_invite",
     "staff_reactivate",
     "staff_role_change",

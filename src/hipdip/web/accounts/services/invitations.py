@@ -36,6 +36,15 @@ class InvitationSent:
     #: The link's secret. Only its hash is stored; it goes out by email and is shown once.
     token: str
     accept_url: str
+    #: How long the link works, in the words the email uses ("14 days").
+    lasts: str
+
+
+def invitation_lifetime() -> str:
+    """How long an invitation link works, as both the email and the pages word it, from
+    the one setting ``HIPDIP_INVITATION_DAYS``."""
+    days = settings.HIPDIP_INVITATION_DAYS
+    return "1 day" if days == 1 else f"{days} days"
 
 
 def staff_invite(
@@ -93,13 +102,15 @@ def invitation_create(
     url = base + reverse("accounts:invitation", kwargs={"token": token})
     body = render_to_string(
         "accounts/email/invitation.txt",
-        {"invitation": invitation, "url": url, "days": settings.HIPDIP_INVITATION_DAYS},
+        {"invitation": invitation, "url": url, "lasts": invitation_lifetime()},
     )
     subject = f"{clinic.name} invites you to hipdip"
     transaction.on_commit(
         lambda: send_mail(subject, body, None, [user.email], fail_silently=False), robust=True
     )
-    return InvitationSent(invitation=invitation, token=token, accept_url=url)
+    return InvitationSent(
+        invitation=invitation, token=token, accept_url=url, lasts=invitation_lifetime()
+    )
 
 
 def invitation_from_token(token: str) -> Invitation | None:

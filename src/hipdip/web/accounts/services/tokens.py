@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -23,7 +24,13 @@ TOKEN_PREFIX = "hd_"
 
 
 def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Issue a bearer token; returns the stored record and the token (shown only once)."""
+    """Issue a bearer token; returns the stored record and the token (shown only once).
+
+    Only clinic staff hold tokens (for the clinic's own systems): a patient uses the app
+    signed in, so a long-lived credential to their health record is never handed out.
+    """
+    if not may_hold_api_tokens(user):
+        raise PermissionDenied("API tokens are for clinic staff; sign in to the app instead.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
@@ -56,6 +63,9 @@ def api_token_for_password_check(*, actor: Actor, user: User) -> None:
                 detail={"reason": exc.code},
             )
             raise
+def may_hold_api_tokens(user: User) -> bool:
+    """Whether `user` may be issued API tokens: clinic staff only."""
+    return bool(user.is_clinic_staff)
 
 
 def api_token_authenticate(raw: str) -> User | None:

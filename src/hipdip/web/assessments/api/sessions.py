@@ -11,7 +11,14 @@ from hipdip.web.access import NotFound, Perm, get_for_actor
 from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.assessments.files import photo_file_response
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
-from hipdip.web.assessments.schemas import ErrorInfo, PhotoCreatedOut, PhotoOut, PhotoUploadIn
+from hipdip.web.assessments.schemas import (
+    ErrorInfo,
+    PhotoCreatedOut,
+    PhotoOut,
+    PhotoUploadIn,
+    SideFigureOut,
+)
+from hipdip.web.assessments.selectors.figures import session_side_figures
 from hipdip.web.assessments.selectors.sessions import photos_of_patient
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
@@ -117,6 +124,16 @@ def photo_out(photo: Photo) -> PhotoOut:
         assessment=_contract(photo) if done else None,
         image_url=reverse("api:photo_image", kwargs={"photo_id": photo.pk}),
         overlay_url=reverse("api:photo_overlay", kwargs={"photo_id": photo.pk}) if done else None,
+        session_sides=[
+            SideFigureOut(
+                side=f.side.value,
+                depth_mm=f.depth_mm,
+                extent_mm=round(f.extent_mm, 1),
+                views=[v.view.value for v in f.views],
+                how=f.how,
+            )
+            for f in session_side_figures(session)
+        ],
     )
 
 

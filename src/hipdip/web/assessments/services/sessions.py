@@ -78,6 +78,10 @@ def photo_session_create(
             target=session,
             detail={"photos": [str(p.pk) for p in photos]},
         )
+        # The stated height enters the patient's height history (checked against it).
+        from hipdip.web.assessments.services.heightcheck import session_height_record
+
+        session_height_record(actor=actor, session=session)
         for photo in photos:
             _queue_analysis(photo)
     return session

@@ -13,10 +13,12 @@ from hipdip.vision.conventions import SIDES, View
 from hipdip.web.access import Perm, get_for_actor
 from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.assessments.files import photo_file_response
-from hipdip.web.assessments.forms import PhotoSessionForm
+from hipdip.web.assessments.forms import HeightConfirmForm, HeightCorrectForm, PhotoSessionForm
 from hipdip.web.assessments.guidance import GRADE_TEXT, retake_tip
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.assessments.presenters import picture_response
+from hipdip.web.assessments.selectors.figures import photos_side_figures
+from hipdip.web.assessments.selectors.heightcheck import session_check
 from hipdip.web.assessments.selectors.measured import phone_overlay_jpeg
 from hipdip.web.assessments.selectors.sessions import photo_is_stuck, session_is_pending
 from hipdip.web.assessments.services import sessions as services
@@ -26,6 +28,7 @@ from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError, UploadRejected
 from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
+from hipdip.web.patients.selectors import current_height
 
 
 @login_required
@@ -35,7 +38,7 @@ def session_new(request: HttpRequest, patient_id: str) -> HttpResponse:
     patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
     last = patient.photo_sessions.order_by("-taken_on", "-created_at").first()
     initial = {
-        "height_cm": last.height_cm if last else None,
+        "height_cm": _offered_height(patient, last),
         "purpose": _default_purpose(request, patient, last),
     }
     form = PhotoSessionForm(request.POST or None, request.FILES or None, initial=initial)
@@ -129,6 +132,11 @@ def _session_context(request: HttpRequest, session: PhotoSession) -> dict[str, o
         "is_own": session.patient.user_id == user.pk,
         "grade_text": GRADE_TEXT,
         "missing_views": [v.value for v in View if v not in {p.view for p in photos}],
+        "figures": photos_side_figures(photos),
+        "check": session_check(session),
+        "is_staff": bool(getattr(user, "is_clinic_staff", False)),
+        "confirm_form": HeightConfirmForm(),
+        "correct_form": HeightCorrectForm(initial={"height_cm": session.height_cm}),
     }
 
 
@@ -146,6 +154,15 @@ def _photo_card(photo: Photo) -> dict[str, object]:
         "tip": retake_tip(photo.error_code) if photo.status == Status.FAILED else "",
         "stale": photo_is_stuck(photo),
     }
+
+
+def _offered_height(patient: Patient, last: PhotoSession | None) -> object:
+    """The patient's recorded height (else the last session's), so the form starts from
+    the one height the photos are checked against."""
+    recorded = current_height(patient)
+    if recorded is not None:
+        return recorded.height_cm
+    return last.height_cm if last else None
 
 
 def _default_purpose(request: HttpRequest, patient: Patient, last: PhotoSession | None) -> str:

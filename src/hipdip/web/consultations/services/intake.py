@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -27,7 +28,9 @@ from hipdip.web.consultations.selectors import (
 )
 from hipdip.web.consultations.services.errors import AnswersInvalid, StaleVersion
 from hipdip.web.core.errors import Conflict, DomainError, full_clean_or_raise
-from hipdip.web.patients.models import Patient
+from hipdip.web.patients.models import HeightSource, Patient
+from hipdip.web.patients.selectors import current_height
+from hipdip.web.patients.services import height_record
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ def intake_save_draft(
         _stamp(intake, actor)
         full_clean_or_raise(intake)
         _save(intake)
+        _height_sync(actor, patient, intake.answers)
         audit_record(
             actor=actor,
             action="intake.draft_save",
@@ -138,6 +142,18 @@ def _save(intake: Intake) -> None:
             "continue; your last change was not saved.",
             details={"current_version": None},
         ) from exc
+
+
+def _height_sync(actor: Actor, patient: Patient, answers: Mapping[str, Any]) -> None:
+    """An answered height that differs from the patient's recorded one enters the height
+    history (the one height photo sessions are checked against)."""
+    value = answers.get("height_cm")
+    if value in (None, ""):
+        return
+    height = Decimal(str(value)).quantize(Decimal("0.1"))
+    current = current_height(patient)
+    if current is None or current.height_cm != height:
+        height_record(actor=actor, patient=patient, height_cm=height, source=HeightSource.INTAKE)
 
 
 def _stamp(intake: Intake, actor: Actor) -> None:
@@ -185,6 +201,7 @@ def intake_submit(
         _stamp(intake, actor)
         full_clean_or_raise(intake)
         _save(intake)
+        _height_sync(actor, patient, intake.answers)
         _history(intake, actor, ChangeKind.SUBMITTED, [])
         audit_record(actor=actor, action="intake.submit", patient=patient, target=intake)
     return intake
@@ -216,6 +233,7 @@ def intake_update(
         _stamp(intake, actor)
         full_clean_or_raise(intake)
         intake.save()
+        _height_sync(actor, patient, intake.answers)
         _history(intake, actor, ChangeKind.CHANGED, changes)
         audit_record(
             actor=actor,

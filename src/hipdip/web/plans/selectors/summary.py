@@ -64,6 +64,7 @@ def plan_summary(
             {
                 "side": str(est.side),
                 "views": [str(v) for v in est.views],
+                "how": _how(computed, est.side),
                 "depth_mm": round(est.depth_mm, 1),
                 "extent_mm": round(est.extent_mm, 1),
                 "deficit_ml": round(est.deficit_ml, 1),
@@ -113,6 +114,12 @@ def plan_summary(
         "surgery_date": choices.surgery_date.isoformat() if choices.surgery_date else None,
         "notes": choices.notes,
     }
+
+
+def _how(computed: Computed, side: str) -> str:
+    """How the side's depth was reached ("mean of front 10.6 and back 14.8 mm")."""
+    figure = computed.screening.measurements.figure(side)
+    return figure.how if figure is not None else ""
 
 
 def assumptions(s: ClinicSettings) -> dict[str, float]:
