@@ -88,6 +88,7 @@ class Patient(models.Model):
     def has_contact_details(self) -> bool:
         return bool(self.phone or self.emergency_contact_name or self.emergency_contact_phone)
 
+
 class HeightSource(models.TextChoices):
     INTAKE = "intake", "Questionnaire"
     PHOTO_SESSION = "photo_session", "Photo session"

@@ -280,6 +280,8 @@ def patient_contact_update(
     for field, value in values.items():
         setattr(patient, field, value)
     return patient
+
+
 def height_record(
     *,
     actor: Actor,

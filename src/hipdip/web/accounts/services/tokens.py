@@ -63,6 +63,8 @@ def api_token_for_password_check(*, actor: Actor, user: User) -> None:
                 detail={"reason": exc.code},
             )
             raise
+
+
 def may_hold_api_tokens(user: User) -> bool:
     """Whether `user` may be issued API tokens: clinic staff only."""
     return bool(user.is_clinic_staff)
