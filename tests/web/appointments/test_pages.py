@@ -201,3 +201,39 @@ def test_a_visit_is_in_the_private_calendar_feed_and_its_own_ics(
     assert str(single["UID"]) == str(visit["UID"])
     assert "Consultation" in str(single["SUMMARY"])
     assert AuditEvent.objects.filter(action="appointment.download").exists()
+
+
+def test_clinic_admin_changes_a_visit_length_and_slots_follow(
+    clinic_world: World, web_client: Web, api_client: Callable[[User | None], Client]
+) -> None:
+    from hipdip.web.appointments.models import AppointmentType
+
+    w, day = clinic_world, weekday_ahead()
+    t = AppointmentType.objects.get(clinic=w.surgeon.clinic, key="consultation")
+    page = web_client(w.clinic_admin).get("/clinic/appointments/hours/")
+    assert "Kinds of visit" in page.content.decode()
+    web_client(w.clinic_admin).post(
+        "/clinic/appointments/hours/",
+        {
+            "form": "type",
+            "type_id": t.pk,
+            "duration_minutes": "60",
+            "patient_bookable": "on",
+            "active": "on",
+        },
+    )
+    t.refresh_from_db()
+    assert t.duration_minutes == 60
+    span = {"type": "consultation", "from": day.isoformat(), "to": day.isoformat()}
+    starts = [s["start"] for s in api_client(w.patient).get("/api/appointments/slots", span).json()]
+    assert starts == [local(day, h).isoformat() for h in (9, 10, 11)]
+    # a coordinator sees no such section and cannot post it
+    assert (
+        "Kinds of visit"
+        not in web_client(w.coordinator).get("/clinic/appointments/hours/").content.decode()
+    )
+    web_client(w.coordinator).post(
+        "/clinic/appointments/hours/", {"form": "type", "type_id": t.pk, "duration_minutes": "5"}
+    )
+    t.refresh_from_db()
+    assert t.duration_minutes == 60
