@@ -157,11 +157,10 @@ def hours(request: HttpRequest) -> HttpResponse:
                     return redirect(here)
         elif which == "type" and actor.user.is_clinic_admin:
             type_form = TypeForm(request.POST)
+            raw_id = str(request.POST.get("type_id", ""))
             t = (
-                AppointmentType.objects.filter(
-                    clinic=clinic, pk=type_form.data.get("type_id")
-                ).first()
-                if str(type_form.data.get("type_id", "")).isdigit()
+                AppointmentType.objects.filter(clinic=clinic, pk=int(raw_id)).first()
+                if raw_id.isdigit()
                 else None
             )
             if t is None or not type_form.is_valid():
