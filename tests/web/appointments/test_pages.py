@@ -237,3 +237,13 @@ def test_clinic_admin_changes_a_visit_length_and_slots_follow(
     )
     t.refresh_from_db()
     assert t.duration_minutes == 60
+
+
+def test_a_patient_without_a_clinic_sees_a_plain_sentence(
+    clinic_world: World, web_client: Web
+) -> None:
+    client = web_client(clinic_world.self_signed)
+    for url in ("/appointments/", "/appointments/book/"):
+        r = client.get(url)
+        assert r.status_code == 200
+        assert "not with a clinic yet" in r.content.decode()
