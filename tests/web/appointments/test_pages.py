@@ -247,3 +247,21 @@ def test_a_patient_without_a_clinic_sees_a_plain_sentence(
         r = client.get(url)
         assert r.status_code == 200
         assert "not with a clinic yet" in r.content.decode()
+
+
+def test_follow_ups_are_offered_once_there_is_a_procedure_date_and_start_at_their_day(
+    clinic_world: World, web_client: Web
+) -> None:
+    from hipdip.web.recovery.models import RecoveryCourse
+
+    w = clinic_world
+    client = web_client(w.patient)
+    assert "Follow-up visit (day 7)" not in client.get("/appointments/book/").content.decode()
+    surgery = weekday_ahead(1)
+    RecoveryCourse.objects.create(
+        patient=w.patient.patient, procedure_date=surgery, timezone="Europe/Berlin"
+    )
+    assert "Follow-up visit (day 7)" in client.get("/appointments/book/").content.decode()
+    page = client.get("/appointments/book/", {"type": "followup_day_7"}).content.decode()
+    due = surgery + dt.timedelta(days=6)
+    assert f"{due.day} {due:%b}" in page  # the free times start the day before day 7
