@@ -270,3 +270,21 @@ def test_slot_search_refuses_an_unknown_type_and_a_long_range(
     assert r.status_code == 400 and r.json()["error"]["code"] == "range_too_long"
     assert client.get("/api/appointments/slots", {"type": "consultation"}).status_code == 422
     assert Client().get("/api/appointments").status_code == 401
+
+
+def test_a_patient_cannot_book_for_someone_else(clinic_world: World, api_client: Api) -> None:
+    w, day = clinic_world, weekday_ahead()
+    r = _book(
+        api_client(w.patient),
+        type="consultation",
+        start=local(day, 9).isoformat(),
+        staff_id=w.surgeon.pk,
+        patient_id=str(w.other_patient.patient.pk),
+    )
+    assert r.status_code == 400 and r.json()["error"]["code"] == "unknown_patient"
+    assert not Appointment.objects.exists()
+
+
+def test_a_patient_without_a_clinic_is_told_plainly(clinic_world: World, api_client: Api) -> None:
+    r = _slots(api_client(clinic_world.self_signed), weekday_ahead())
+    assert r.status_code == 400 and r.json()["error"]["code"] == "no_clinic"

@@ -201,3 +201,67 @@ def test_a_visit_is_in_the_private_calendar_feed_and_its_own_ics(
     assert str(single["UID"]) == str(visit["UID"])
     assert "Consultation" in str(single["SUMMARY"])
     assert AuditEvent.objects.filter(action="appointment.download").exists()
+
+
+def test_clinic_admin_changes_a_visit_length_and_slots_follow(
+    clinic_world: World, web_client: Web, api_client: Callable[[User | None], Client]
+) -> None:
+    from hipdip.web.appointments.models import AppointmentType
+
+    w, day = clinic_world, weekday_ahead()
+    t = AppointmentType.objects.get(clinic=w.surgeon.clinic, key="consultation")
+    page = web_client(w.clinic_admin).get("/clinic/appointments/hours/")
+    assert "Kinds of visit" in page.content.decode()
+    web_client(w.clinic_admin).post(
+        "/clinic/appointments/hours/",
+        {
+            "form": "type",
+            "type_id": t.pk,
+            "duration_minutes": "60",
+            "patient_bookable": "on",
+            "active": "on",
+        },
+    )
+    t.refresh_from_db()
+    assert t.duration_minutes == 60
+    span = {"type": "consultation", "from": day.isoformat(), "to": day.isoformat()}
+    starts = [s["start"] for s in api_client(w.patient).get("/api/appointments/slots", span).json()]
+    assert starts == [local(day, h).isoformat() for h in (9, 10, 11)]
+    # a coordinator sees no such section and cannot post it
+    assert (
+        "Kinds of visit"
+        not in web_client(w.coordinator).get("/clinic/appointments/hours/").content.decode()
+    )
+    web_client(w.coordinator).post(
+        "/clinic/appointments/hours/", {"form": "type", "type_id": t.pk, "duration_minutes": "5"}
+    )
+    t.refresh_from_db()
+    assert t.duration_minutes == 60
+
+
+def test_a_patient_without_a_clinic_sees_a_plain_sentence(
+    clinic_world: World, web_client: Web
+) -> None:
+    client = web_client(clinic_world.self_signed)
+    for url in ("/appointments/", "/appointments/book/"):
+        r = client.get(url)
+        assert r.status_code == 200
+        assert "not with a clinic yet" in r.content.decode()
+
+
+def test_follow_ups_are_offered_once_there_is_a_procedure_date_and_start_at_their_day(
+    clinic_world: World, web_client: Web
+) -> None:
+    from hipdip.web.recovery.models import RecoveryCourse
+
+    w = clinic_world
+    client = web_client(w.patient)
+    assert "Follow-up visit (day 7)" not in client.get("/appointments/book/").content.decode()
+    surgery = weekday_ahead(1)
+    RecoveryCourse.objects.create(
+        patient=w.patient.patient, procedure_date=surgery, timezone="Europe/Berlin"
+    )
+    assert "Follow-up visit (day 7)" in client.get("/appointments/book/").content.decode()
+    page = client.get("/appointments/book/", {"type": "followup_day_7"}).content.decode()
+    due = surgery + dt.timedelta(days=6)
+    assert f"{due.day} {due:%b}" in page  # the free times start the day before day 7

@@ -87,6 +87,11 @@ def test_patient_books_a_consultation_and_a_coordinator_moves_it(
     assert desk.get_by_text("Moved: Consultation").is_visible()
     assert desk.get_by_text("11:15–12:00").is_visible()
     shot(desk, "appt-desk-03-day-after-move")
+    desk.get_by_role("link", name="Hours").click()
+    desk.get_by_role("combobox", name="Staff member").select_option(label="Dr Sam Okafor")
+    desk.get_by_role("button", name="Show").click()
+    assert desk.get_by_text("Monday 09:00–12:00").is_visible()
+    shot(desk, "appt-desk-04-hours")
     assert not desk.js_errors, desk.js_errors
     appt.refresh_from_db()
     assert appt.status == Status.BOOKED

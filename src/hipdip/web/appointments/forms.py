@@ -41,3 +41,12 @@ class BookingRulesForm(forms.ModelForm[BookingRules]):
             f"the visit. Empty: {DEFAULT_NOTICE_HOURS} hours.",
             "horizon_days": f"How far ahead patients can book. Empty: {DEFAULT_HORIZON_DAYS} days.",
         }
+
+
+class TypeForm(forms.Form):
+    """One visit type's settings (clinic admins)."""
+
+    type_id = forms.IntegerField(widget=forms.HiddenInput)
+    duration_minutes = forms.IntegerField(min_value=5, max_value=12 * 60, label="Minutes")
+    patient_bookable = forms.BooleanField(required=False, label="Patients book online")
+    active = forms.BooleanField(required=False, label="Offered")

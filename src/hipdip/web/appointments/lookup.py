@@ -110,6 +110,8 @@ def patient_for(actor: Actor, booker: Booker, patient_id: str | None) -> Patient
     """Whom the visit is for: the patient themselves, or (staff) a patient of the clinic."""
     if not booker.is_staff:
         assert booker.patient is not None
+        if patient_id and str(patient_id) != str(booker.patient.pk):
+            raise BookingRefused("You can book visits for yourself only.", code="unknown_patient")
         return booker.patient
     if not patient_id:
         raise BookingRefused("Choose the patient the visit is for.", code="patient_required")

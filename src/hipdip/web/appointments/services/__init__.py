@@ -13,7 +13,10 @@ from hipdip.web.appointments.services.booking import (
     appointment_cancel,
     appointment_move,
 )
-from hipdip.web.appointments.services.types import appointment_types_ensure
+from hipdip.web.appointments.services.types import (
+    appointment_type_update,
+    appointment_types_ensure,
+)
 
 __all__ = [
     "BookingRefused",
@@ -21,6 +24,7 @@ __all__ = [
     "appointment_book",
     "appointment_cancel",
     "appointment_move",
+    "appointment_type_update",
     "appointment_types_ensure",
     "availability_exception_add",
     "availability_exception_remove",

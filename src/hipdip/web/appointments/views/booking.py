@@ -27,7 +27,7 @@ from hipdip.web.appointments.lookup import (
     staff_for,
     type_for,
 )
-from hipdip.web.appointments.models import Appointment, AppointmentType
+from hipdip.web.appointments.models import Appointment, AppointmentType, Kind
 from hipdip.web.appointments.selectors import (
     appointments_of_patient,
     notice_hours_for,
@@ -38,6 +38,7 @@ from hipdip.web.appointments.views._common import render_in_clinic_zone, zone_la
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
+from hipdip.web.recovery.selectors import course_of
 
 #: Days of free slots one page shows.
 DAYS_PER_PAGE = 7
@@ -47,12 +48,12 @@ def web_actor(request: HttpRequest) -> Actor:
     return actor_from_request(request, channel="web")
 
 
-def _week_start(request: HttpRequest, booker: Booker) -> dt.date:
+def _week_start(request: HttpRequest, booker: Booker, default: dt.date | None) -> dt.date:
     today = timezone.now().astimezone(clinic_zone(booker.clinic)).date()
     try:
         asked = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        return today
+        asked = default or today
     return max(asked, today)
 
 
@@ -88,8 +89,9 @@ def _picker_context(
     *,
     patient: Patient | None,
     moving: Appointment | None = None,
+    default_week: dt.date | None = None,
 ) -> dict[str, Any]:
-    first = _week_start(request, booker)
+    first = _week_start(request, booker, default_week)
     days: list[dict[str, Any]] = []
     if appointment_type is not None and (patient is not None or not booker.is_staff):
         last = first + dt.timedelta(days=DAYS_PER_PAGE - 1)
@@ -127,6 +129,10 @@ def book(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _book_post(request, actor, booker)
     types = list(types_of(booker.clinic, patient_bookable=None if booker.is_staff else True))
+    course = course_of(booker.patient) if booker.patient is not None else None
+    if not booker.is_staff and course is None:
+        # Follow-ups belong to a recovery: offered once the procedure date is known.
+        types = [t for t in types if t.kind != Kind.FOLLOWUP]
     key = request.GET.get("type") or (types[0].key if len(types) == 1 else "")
     chosen, patient = None, None
     try:
@@ -138,7 +144,17 @@ def book(request: HttpRequest) -> HttpResponse:
             )
     except DomainError as exc:
         messages.error(request, exc.message)
-    context = _picker_context(request, booker, chosen, patient=patient)
+    default_week = None
+    if (
+        chosen is not None
+        and course is not None
+        and chosen.followup_day is not None
+        and "week" not in request.GET
+    ):
+        # Start at the day of recovery the follow-up belongs to.
+        due = course.procedure_date + dt.timedelta(days=chosen.followup_day)
+        default_week = due - dt.timedelta(days=1)
+    context = _picker_context(request, booker, chosen, patient=patient, default_week=default_week)
     context.update(
         {
             "mode": "book",

@@ -19,8 +19,18 @@ from hipdip.web.access import require_staff
 from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.accounts.models import Clinic, User
 from hipdip.web.appointments import services
-from hipdip.web.appointments.forms import BookingRulesForm, ExceptionForm, WeeklyHoursForm
-from hipdip.web.appointments.models import AvailabilityException, BookingRules, WeeklyHours
+from hipdip.web.appointments.forms import (
+    BookingRulesForm,
+    ExceptionForm,
+    TypeForm,
+    WeeklyHoursForm,
+)
+from hipdip.web.appointments.models import (
+    AppointmentType,
+    AvailabilityException,
+    BookingRules,
+    WeeklyHours,
+)
 from hipdip.web.appointments.selectors import appointments_of_clinic, staff_of
 from hipdip.web.appointments.slots import clinic_zone
 from hipdip.web.appointments.views._common import render_in_clinic_zone, zone_label
@@ -145,6 +155,30 @@ def hours(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, "Change saved.")
                     return redirect(here)
+        elif which == "type" and actor.user.is_clinic_admin:
+            type_form = TypeForm(request.POST)
+            raw_id = str(request.POST.get("type_id", ""))
+            t = (
+                AppointmentType.objects.filter(clinic=clinic, pk=int(raw_id)).first()
+                if raw_id.isdigit()
+                else None
+            )
+            if t is None or not type_form.is_valid():
+                messages.error(request, "Give the length in minutes, between 5 and 720.")
+            else:
+                try:
+                    services.appointment_type_update(
+                        actor=actor,
+                        appointment_type=t,
+                        duration_minutes=type_form.cleaned_data["duration_minutes"],
+                        patient_bookable=type_form.cleaned_data["patient_bookable"],
+                        active=type_form.cleaned_data["active"],
+                    )
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, f"Saved: {t.name}.")
+            return redirect(here + "#types-h")
         elif which == "rules" and actor.user.is_clinic_admin:
             rules_form = BookingRulesForm(request.POST, instance=rules, prefix="r")
             if rules_form.is_valid():
@@ -164,6 +198,11 @@ def hours(request: HttpRequest) -> HttpResponse:
             "weekly_form": weekly_form,
             "exception_form": exception_form,
             "rules_form": rules_form if actor.user.is_clinic_admin else None,
+            "types": AppointmentType.objects.filter(clinic=clinic).order_by(
+                "kind", "followup_day", "name"
+            )
+            if actor.user.is_clinic_admin
+            else [],
             "zone": zone_label(clinic),
         },
         clinic,
