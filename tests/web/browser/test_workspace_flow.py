@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
@@ -25,6 +26,27 @@ from ..factories import ClinicFactory, PatientFactory, PhotoFactory, StaffFactor
 from ..recovery.factories import RecoveryCourseFactory, make_checkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _axe_serious(page: Any) -> list[str]:
+    """The serious and critical axe-core violations on the page."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _desk_page(browser: Any) -> Any:
+    # axe-core is injected by the test, which this site's script policy would refuse.
+    context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, bypass_csp=True)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    return page
 
 
 def test_patient_writes_and_staff_see_it_on_their_home_and_summary(
@@ -88,12 +110,14 @@ def test_patient_writes_and_staff_see_it_on_their_home_and_summary(
     assert not page.js_errors, page.js_errors
 
     # --- the coordinator, on a desktop ---------------------------------------------------
-    desk = new_page(browser, DESKTOP)
+    desk = _desk_page(browser)
+    problems: dict[str, list[str]] = {}
     sign_in(desk, base, "coord@example.com")
     assert desk.url.endswith("/staff/")
     home = desk.locator("main").inner_text()
     assert "Robin Reader" in home and "Grace Hopper" in home and "1 new" in home
     shot(desk, "desk-ws-1-staff-home")
+    problems["home"] = _axe_serious(desk)
 
     desk.goto(f"{base}/patients/{patient.pk}/")
     assert desk.locator("#summary-alert").is_visible()
@@ -101,16 +125,25 @@ def test_patient_writes_and_staff_see_it_on_their_home_and_summary(
     assert "Recovery day 10" in summary and "1 unread message" in summary
     assert desk.locator('a[href="tel:+442079460011"]').count() >= 1
     shot(desk, "desk-ws-2-patient-summary")
+    problems["summary"] = _axe_serious(desk)
 
     desk.goto(f"{base}/patients/?alert=on")
     rows = desk.locator("#patient-table tbody tr")
     assert rows.count() == 1 and "Open alert" in rows.first.inner_text()
     shot(desk, "desk-ws-3-patient-list-alerts")
+    problems["list"] = _axe_serious(desk)
 
     desk.goto(f"{base}/patients/{patient.pk}/messages/")
     desk.fill("textarea[name=body]", "Yes, that is expected. Keep the garment on.")
     desk.get_by_role("button", name="Send").click()
     desk.wait_for_load_state("networkidle")
     shot(desk, "desk-ws-4-thread-reply")
+    problems["thread"] = _axe_serious(desk)
+    desk.set_viewport_size(PHONE)
+    desk.goto(f"{base}/staff/")
+    shot(desk, "phone-ws-5-staff-home")
+    desk.goto(f"{base}/patients/{patient.pk}/")
+    shot(desk, "phone-ws-6-patient-summary")
+    assert not any(problems.values()), problems
     assert Message.objects.filter(from_patient=False).count() == 1
     assert not desk.js_errors, desk.js_errors

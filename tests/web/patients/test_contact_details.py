@@ -3,10 +3,12 @@ patient and their clinic's staff, audited, shown as tap-to-call links."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.models import AuditEvent
@@ -128,3 +130,35 @@ def test_staff_alert_page_and_patient_page_show_tap_to_call_links(
     page = web_client(world.coordinator).get(f"/patients/{patient.pk}/")
     assert b'href="tel:+447911123456"' in page.content
     assert b'href="tel:+442079460000"' in page.content
+
+
+def test_the_staff_alert_page_offers_the_patients_numbers_and_the_patient_the_clinics(
+    world: World, web_client: Callable[..., Client]
+) -> None:
+    from hipdip.web.clinic.models import ClinicProfile
+
+    from ..recovery.factories import RecoveryCourseFactory, make_checkin
+
+    patient = world.own.patient
+    ClinicProfile.objects.create(
+        clinic=patient.clinic, phone="+44 20 7946 0500", emergency_phone="+44 20 7946 0999"
+    )
+    patient_contact_update(
+        actor=Actor(world.patient, "web"),
+        patient=patient,
+        phone="020 7946 0011",
+        emergency_contact_name="Pat",
+        emergency_contact_phone="020 7946 0022",
+    )
+    course = RecoveryCourseFactory(patient=patient)
+    alert = make_checkin(course, symptoms=["heavy_bleeding"])
+    routine = make_checkin(course, at=timezone.now() + dt.timedelta(hours=1), pain=2)
+    staff_page = web_client(world.surgeon).get(f"/checkins/{alert.pk}/").content.decode()
+    assert 'href="tel:+442079460011"' in staff_page and 'href="tel:+442079460022"' in staff_page
+    dashboard = web_client(world.surgeon).get("/clinic/checkins/").content.decode()
+    assert 'href="tel:+442079460011"' in dashboard
+    for checkin in (alert, routine):
+        own = web_client(world.patient).get(f"/checkins/{checkin.pk}/").content.decode()
+        assert 'href="tel:+442079460500"' in own, checkin.level
+    own_page = web_client(world.patient).get(f"/patients/{patient.pk}/").content.decode()
+    assert 'href="tel:+442079460500"' in own_page

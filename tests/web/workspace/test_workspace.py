@@ -19,6 +19,7 @@ from hipdip.web.leads.models import Lead
 from hipdip.web.messaging.services import message_send
 from hipdip.web.patients.services import patient_contact_update
 from hipdip.web.plans.models import TreatmentPlan
+from hipdip.web.training.models import Programme
 from hipdip.web.workspace.selectors.summary import patient_summary
 from hipdip.web.workspace.stages import clinic_today
 
@@ -61,7 +62,9 @@ def test_the_stage_follows_the_journey(world: World) -> None:
     assert stage() == "Procedure"
     RecoveryCourseFactory(patient=patient, procedure_date=today - dt.timedelta(days=4))
     assert stage() == "Recovery day 4"
-    make_programme(patient)
+    programme = make_programme(patient, start_date=today + dt.timedelta(days=30))
+    assert stage() == "Recovery day 4"  # the programme starts at clearance
+    Programme.objects.filter(pk=programme.pk).update(start_date=today)
     assert stage() == "Training"
     assert patient_summary(patient, reader=world.coordinator).age == today.year - 1990 - (
         (today.month, today.day) < (6, 1)

@@ -44,17 +44,16 @@ INBOX_FILTERS = ("all", "unread", "mine", "unassigned")
 def thread(request: HttpRequest, patient_id: str) -> HttpResponse:
     """The patient's thread; reading it is audited and marks it read for the reader."""
     actor = actor_from_request(request, channel="web")
-    if request.method == "POST":
-        patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
-        form = MessageForm(request.POST, request.FILES)
-        status = _send(actor, patient, form)
-        if status is None:
-            return redirect("messaging:thread", patient_id=patient.pk)
-    else:
+    if request.method == "GET":
         patient = get_for_actor(actor, Patient, patient_id, action="message.thread.view")
-        form, status = MessageForm(), 200
-    if request.method == "POST":  # the thread is read again to be shown with the form
-        audit_record(actor=actor, action="message.thread.view", patient=patient, target=patient)
+        return _thread_page(request, actor, patient, MessageForm(), 200)
+    patient = get_for_actor(actor, Patient, patient_id, perm=Perm.CHANGE)
+    form = MessageForm(request.POST, request.FILES)
+    status = _send(actor, patient, form)
+    if status is None:
+        return redirect("messaging:thread", patient_id=patient.pk)
+    # Refused: the thread is shown again with the form, which is a read of it.
+    audit_record(actor=actor, action="message.thread.view", patient=patient, target=patient)
     return _thread_page(request, actor, patient, form, status)
 
 

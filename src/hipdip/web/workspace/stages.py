@@ -68,7 +68,10 @@ def with_stage(qs: QuerySet[Patient], *, today: dt.date) -> QuerySet[Patient]:
     course_date = RecoveryCourse.objects.filter(patient=OuterRef("pk")).values("procedure_date")[:1]
     plan_date = TreatmentPlan.objects.filter(patient=OuterRef("pk")).values("surgery_date")[:1]
     done_date = ProcedureRecord.objects.filter(patient=OuterRef("pk")).values("performed_on")[:1]
-    training = Programme.objects.filter(patient=OuterRef("pk"), status=ProgrammeStatus.ACTIVE)
+    # A programme counts once it has started (after surgery it starts at clearance).
+    training = Programme.objects.filter(
+        patient=OuterRef("pk"), status=ProgrammeStatus.ACTIVE, start_date__lte=today
+    )
     return qs.annotate(
         course_on=Subquery(course_date),
         procedure_on=Coalesce(Subquery(course_date), Subquery(done_date), Subquery(plan_date)),
