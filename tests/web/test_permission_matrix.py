@@ -682,6 +682,23 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             body=lambda: {"version": "1", "confirm": "1"},
         ),
         Endpoint(
+            "page plan approval confirmation",
+            False,
+            "get",
+            lambda r: f"/patients/{cw.with_plan(r)}/plan/approve/",
+            (200,),
+            rule=surgeon_object_rule,
+        ),
+        Endpoint(
+            "page plan reconfirm",
+            False,
+            "post",
+            lambda r: f"/patients/{cw.with_approved_plan(r)}/plan/reconfirm/",
+            (302,),
+            rule=surgeon_object_rule,
+            body=lambda: {"version": "1", "decision": "keep", "reason": "Unchanged."},
+        ),
+        Endpoint(
             "page pre-op", False, "get", lambda r: f"/patients/{cw.with_plan(r)}/preop/", (200,)
         ),
         Endpoint(
@@ -792,6 +809,14 @@ def _consultation_rows() -> tuple[Endpoint, ...]:
             (200,),
             rule=staff_object_rule,
             record_json=cw.procedure_json,
+        ),
+        Endpoint(
+            "api procedure checks",
+            True,
+            "get",
+            lambda r: f"/api/patients/{cw.with_approved_plan(r)}/procedure/checks",
+            (200,),
+            rule=staff_object_rule,
         ),
         Endpoint(
             "page clinical settings",
