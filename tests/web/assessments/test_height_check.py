@@ -249,9 +249,10 @@ def test_stored_questionnaire_heights_enter_the_history_on_upgrade(w: Any) -> No
     from hipdip.web.consultations.models import Intake
 
     submitted_intake(w.patient, w.patient.user, height_cm="180")
-    PatientHeight.objects.all().delete()  # as before the history existed
     other = PatientFactory(clinic=w.clinic)
-    Intake.objects.create(patient=other, answers={"height_cm": "12"})  # a typo: left out
+    typo = Intake.objects.get(pk=submitted_intake(other, other.user).pk)
+    Intake.objects.filter(pk=typo.pk).update(answers={**typo.answers, "height_cm": "12"})
+    PatientHeight.objects.all().delete()  # as before the history existed
     migration = importlib.import_module(
         "hipdip.web.consultations.migrations.0002_intake_heights_into_history"
     )
