@@ -261,3 +261,14 @@ def test_stored_questionnaire_heights_enter_the_history_on_upgrade(w: Any) -> No
     assert list(PatientHeight.objects.values_list("patient_id", "height_cm", "source")) == [
         (w.patient.pk, 180, "intake")
     ]
+
+
+def test_the_api_says_when_a_session_is_held_back(
+    w: Any, fake_analysis: Any, django_capture_on_commit_callbacks: Any, api_client: Any
+) -> None:
+    submitted_intake(w.patient, w.patient.user, height_cm="180")
+    upload(w, "196", django_capture_on_commit_callbacks)
+    body = api_client(w.coordinator).get(f"/api/patients/{w.patient.pk}/photos").json()
+    items = body["items"] if isinstance(body, dict) else body
+    assert items and all(p["session_held_back"] for p in items)
+    assert "16.0 cm more" in items[0]["session_concerns"][0]
