@@ -272,3 +272,14 @@ def test_the_api_says_when_a_session_is_held_back(
     items = body["items"] if isinstance(body, dict) else body
     assert items and all(p["session_held_back"] for p in items)
     assert "16.0 cm more" in items[0]["session_concerns"][0]
+
+
+def test_the_patient_page_shows_the_height_history_and_the_current_height(
+    w: Any, fake_analysis: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    submitted_intake(w.patient, w.patient.user, height_cm="180")
+    upload(w, "196", django_capture_on_commit_callbacks)
+    page = signed_in(w.patient.user).get(f"/patients/{w.patient.pk}/").content.decode()
+    history = page.split('id="height-history"')[1].split("</ol>")[0]
+    assert "196.0 cm</b> · Photo session" in history and "not confirmed" in history
+    assert "180.0 cm</b> · Questionnaire" in history and "current" in history
