@@ -119,6 +119,24 @@ ENDPOINTS = (
     Endpoint("page photo image", False, "get", lambda r: f"/photos/{r.done.pk}/image/", (200,)),
     Endpoint("page photo overlay", False, "get", lambda r: f"/photos/{r.done.pk}/overlay/", (200,)),
     Endpoint("page photo retry", False, "post", lambda r: f"/photos/{r.failed.pk}/retry/", (302,)),
+    Endpoint(
+        "page session height confirm",
+        False,
+        "post",
+        lambda r: f"/sessions/{r.session.pk}/height/confirm/",
+        (302,),
+        body=lambda: {"reason": "Measured at the clinic today"},
+        rule=lambda role, target: staff_object_rule(role, target),
+    ),
+    Endpoint(
+        "page session height correct",
+        False,
+        "post",
+        lambda r: f"/sessions/{r.session.pk}/height/correct/",
+        (302,),
+        body=lambda: {"height_cm": "170", "reason": "Typo at upload"},
+        rule=lambda role, target: staff_object_rule(role, target),
+    ),
     # Web pages about the clinic
     Endpoint(
         "page patient list",

@@ -249,9 +249,10 @@ def test_stored_questionnaire_heights_enter_the_history_on_upgrade(w: Any) -> No
     from hipdip.web.consultations.models import Intake
 
     submitted_intake(w.patient, w.patient.user, height_cm="180")
-    PatientHeight.objects.all().delete()  # as before the history existed
     other = PatientFactory(clinic=w.clinic)
-    Intake.objects.create(patient=other, answers={"height_cm": "12"})  # a typo: left out
+    typo = Intake.objects.get(pk=submitted_intake(other, other.user).pk)
+    Intake.objects.filter(pk=typo.pk).update(answers={**typo.answers, "height_cm": "12"})
+    PatientHeight.objects.all().delete()  # as before the history existed
     migration = importlib.import_module(
         "hipdip.web.consultations.migrations.0002_intake_heights_into_history"
     )
@@ -260,3 +261,25 @@ def test_stored_questionnaire_heights_enter_the_history_on_upgrade(w: Any) -> No
     assert list(PatientHeight.objects.values_list("patient_id", "height_cm", "source")) == [
         (w.patient.pk, 180, "intake")
     ]
+
+
+def test_the_api_says_when_a_session_is_held_back(
+    w: Any, fake_analysis: Any, django_capture_on_commit_callbacks: Any, api_client: Any
+) -> None:
+    submitted_intake(w.patient, w.patient.user, height_cm="180")
+    upload(w, "196", django_capture_on_commit_callbacks)
+    body = api_client(w.coordinator).get(f"/api/patients/{w.patient.pk}/photos").json()
+    items = body["items"] if isinstance(body, dict) else body
+    assert items and all(p["session_held_back"] for p in items)
+    assert "16.0 cm more" in items[0]["session_concerns"][0]
+
+
+def test_the_patient_page_shows_the_height_history_and_the_current_height(
+    w: Any, fake_analysis: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    submitted_intake(w.patient, w.patient.user, height_cm="180")
+    upload(w, "196", django_capture_on_commit_callbacks)
+    page = signed_in(w.patient.user).get(f"/patients/{w.patient.pk}/").content.decode()
+    history = page.split('id="height-history"')[1].split("</ol>")[0]
+    assert "196.0 cm</b> · Photo session" in history and "not confirmed" in history
+    assert "180.0 cm</b> · Questionnaire" in history and "current" in history

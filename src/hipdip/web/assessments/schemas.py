@@ -63,6 +63,14 @@ class PhotoOut(Schema):
     )
     image_url: str
     overlay_url: str | None
+    session_held_back: bool = Field(
+        False,
+        description="True while the session's height or body proportions do not match the "
+        "patient's record and staff have not reviewed it: its figures reach no plan.",
+    )
+    session_concerns: list[str] = Field(
+        default_factory=list, description="Why the session was flagged, in plain words."
+    )
     session_sides: list[SideFigureOut] = Field(
         default_factory=list,
         description="The session's one figure per side, as every page and document shows "

@@ -21,7 +21,7 @@ from hipdip.web.assessments.selectors.sessions import (
     sessions_of_patient,
 )
 from hipdip.web.patients.models import Patient
-from hipdip.web.patients.selectors import current_height
+from hipdip.web.patients.selectors import current_height, height_history
 
 
 @login_required
@@ -48,6 +48,7 @@ def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
             "is_own": actor.user is not None and patient.user_id == actor.user.pk,
             "last_height": last_height,
             "recorded_height": recorded,
+            "heights": list(height_history(patient)[:20]),
             "side_stats": _side_stats(measured),
             "grade_text": GRADE_TEXT,
         },

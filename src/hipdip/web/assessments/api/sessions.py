@@ -19,6 +19,7 @@ from hipdip.web.assessments.schemas import (
     SideFigureOut,
 )
 from hipdip.web.assessments.selectors.figures import session_side_figures
+from hipdip.web.assessments.selectors.heightcheck import session_check
 from hipdip.web.assessments.selectors.sessions import photos_of_patient
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
@@ -105,7 +106,10 @@ def photo_overlay(request: HttpRequest, photo_id: str) -> FileResponse:
 def photo_out(photo: Photo) -> PhotoOut:
     session = photo.session
     done = photo.status == Status.DONE
+    check = session_check(session)
     return PhotoOut(
+        session_held_back=check.held_back,
+        session_concerns=check.explanations if check.flagged else [],
         id=photo.pk,
         session_id=session.pk,
         patient_id=session.patient_id,

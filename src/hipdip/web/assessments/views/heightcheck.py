@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from hipdip.web.access import Perm, get_for_actor
+from hipdip.web.access import Perm, get_for_actor, require_staff
 from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.assessments.forms import HeightConfirmForm, HeightCorrectForm
 from hipdip.web.assessments.models import PhotoSession
@@ -25,6 +25,7 @@ from hipdip.web.core.errors import DomainError
 def height_confirm(request: HttpRequest, session_id: str) -> HttpResponse:
     actor = actor_from_request(request, channel="web")
     session = get_for_actor(actor, PhotoSession, session_id, perm=Perm.CHANGE)
+    require_staff(actor)  # a patient never reviews their own photos
     form = HeightConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say why the session is right before confirming it.")
@@ -43,6 +44,7 @@ def height_confirm(request: HttpRequest, session_id: str) -> HttpResponse:
 def height_correct(request: HttpRequest, session_id: str) -> HttpResponse:
     actor = actor_from_request(request, channel="web")
     session = get_for_actor(actor, PhotoSession, session_id, perm=Perm.CHANGE)
+    require_staff(actor)
     form = HeightCorrectForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Enter the corrected height (100-250 cm) and a reason.")
