@@ -47,7 +47,7 @@ def test_every_setting_of_the_data_tables_has_a_field_with_a_plain_label_and_cit
     assert "Fever from" in page and "Stop aspirin" in page
     assert "Gir, Rohrich" in page and "Published study" in page
     assert "Allowed 37.5–39.5 °C" in page
-    assert "CLINICAL.md" not in page and "[S]" not in page
+    assert ".md" not in page and "[S]" not in page and "sign-off" not in page
     assert "fever_c</code>" not in page  # no raw keys as labels
 
 

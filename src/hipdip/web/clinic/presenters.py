@@ -37,7 +37,7 @@ def plain_citation(source_id: str) -> tuple[str, str]:
         return "", ""
     text = source.citation
     text = re.sub(r"\s*\[S\]", "", text)
-    text = re.sub(r"\s*\([^)]*CLINICAL\.md[^)]*\)", "", text)
+    text = re.sub(r"\s*\([^)]*\.md\b[^)]*\)", "", text)  # internal file names
     text = re.sub(r"\s*compiled in CLINICAL\.md", " compiled", text)
     text = re.sub(r";?\s*needs a clinician's sign-off before real use", "", text)
     text = text.replace("CLINICAL.md", "the clinical notes").strip()
