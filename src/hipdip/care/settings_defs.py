@@ -51,6 +51,7 @@ class SettingDef:
 
 GROUPS: tuple[str, ...] = (
     "Graft planning",
+    "Photos and measurement",
     "Candidacy",
     "Before surgery",
     "Medication and supplement holds",
@@ -59,7 +60,8 @@ GROUPS: tuple[str, ...] = (
     "Other",
 )
 
-_G, _C, _B, _R, _T = GROUPS[0], GROUPS[1], GROUPS[2], GROUPS[4], GROUPS[5]
+_G, _M, _C, _B = GROUPS[0], GROUPS[1], GROUPS[2], GROUPS[3]
+_R, _T = GROUPS[5], GROUPS[6]
 
 #: Plain labels and groups of the settings whose metadata names none.
 _LABELS: Mapping[str, tuple[str, str]] = {
@@ -74,6 +76,7 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "duration_base_min": ("Operating time: set-up and closure", _G),
     "duration_per_grafted_side_min": ("Operating time per grafted side", _G),
     "duration_per_litre_aspirate_min": ("Operating time per litre harvested", _G),
+    "height_tolerance_cm": ("Stated height may differ from the record by", _M),
     "bmi_caution_from": ("BMI to discuss risk from", _C),
     "bmi_stop_above": ("BMI above which we do not operate", _C),
     "min_age_years": ("Youngest age for surgery", _C),
@@ -162,7 +165,7 @@ def _hold_defs(meta: Mapping[str, Any]) -> list[SettingDef]:
         SettingDef(
             key=f"hold_days.{key}",
             label=_hold_label(key),
-            group=GROUPS[3],
+            group=GROUPS[4],
             kind=Kind.WHOLE,
             unit="days",
             lo=meta.get("min"),

@@ -151,3 +151,24 @@ def test_an_admin_cannot_touch_another_clinics_staff_or_patients(
     assert admin.post(f"/accounts/team/{world.patient.pk}/deactivate/").status_code == 404
     world.foreign_staff.refresh_from_db()
     assert world.foreign_staff.is_active
+
+
+def test_deactivating_in_the_django_admin_is_for_operators_and_ends_access_too(
+    world: World, web_client: Any, admin_client: Any
+) -> None:
+    url = f"/admin/accounts/user/{world.surgeon.pk}/change/"
+    form = web_client(world.clinic_admin).get(url).content.decode()
+    assert 'name="is_active"' not in form  # clinic admins use the team page
+    _, raw = api_token_create(actor=Actor(world.surgeon, "web"), user=world.surgeon, name="x")
+    response = admin_client.post(
+        url,
+        {
+            "email": world.surgeon.email,
+            "full_name": world.surgeon.full_name,
+            "role": world.surgeon.role,
+            "clinic": world.surgeon.clinic_id,
+        },
+    )
+    assert response.status_code == 302
+    world.surgeon.refresh_from_db()
+    assert not world.surgeon.is_active and api_token_authenticate(raw) is None

@@ -63,7 +63,7 @@ def test_admin_sets_up_changes_and_undoes_a_setting_and_manages_the_team(
     page.get_by_role("link", name="History").click()
     page.wait_for_load_state("networkidle")
     shot(page, "desktop-settings-04-history")
-    page.locator("tr", has_text="Fever from: 38 → 38.5").get_by_role(
+    page.locator("tr", has_text="Fever from: 38 °C → 38.5 °C").get_by_role(
         "button", name="Restore this version"
     ).click()
     page.wait_for_load_state("networkidle")

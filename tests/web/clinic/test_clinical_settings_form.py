@@ -13,7 +13,7 @@ from hipdip.web.audit.models import AuditEvent
 from hipdip.web.clinic.forms import field_name
 from hipdip.web.clinic.models import ClinicCareSettings, SettingsVersion
 from hipdip.web.clinic.selectors import care_settings_for
-from hipdip.web.clinic.setting_values import current_values
+from hipdip.web.clinic.setting_values import current_values, to_display
 
 from ..conftest import World
 
@@ -27,7 +27,7 @@ def _post_values(overrides: dict[str, Any] | None = None, **changes: Any) -> dic
     for d in setting_definitions():
         if d.kind is Kind.CODES:
             continue
-        v = values[d.key]
+        v = to_display(d, values[d.key])  # shares are typed as percentages
         if d.kind is Kind.YES_NO:
             if v:
                 data[field_name(d.key)] = "on"
@@ -47,7 +47,7 @@ def test_every_setting_of_the_data_tables_has_a_field_with_a_plain_label_and_cit
     assert "Fever from" in page and "Stop aspirin" in page
     assert "Gir, Rohrich" in page and "Published study" in page
     assert "Allowed 37.5–39.5 °C" in page
-    assert "CLINICAL.md" not in page and "[S]" not in page
+    assert ".md" not in page and "[S]" not in page and "sign-off" not in page
     assert "fever_c</code>" not in page  # no raw keys as labels
 
 
@@ -94,8 +94,8 @@ def test_admin_changes_a_setting_it_is_used_audited_with_before_and_after(
     row = ClinicCareSettings.objects.get(clinic=clinic)
     assert row.overrides == {"fever_c": 38.5, "hold_days": {"aspirin": 12}}
     event = AuditEvent.objects.get(action="clinic_settings.save")
-    assert event.detail["changes"]["fever_c"] == ["38", "38.5"]
-    assert event.detail["changes"]["hold_days.aspirin"] == ["10", "12"]
+    assert event.detail["changes"]["fever_c"] == ["38 °C", "38.5 °C"]
+    assert event.detail["changes"]["hold_days.aspirin"] == ["10 days", "12 days"]
     assert list(SettingsVersion.objects.values_list("number", flat=True)) == [2, 1]
 
 
@@ -106,7 +106,7 @@ def test_out_of_range_and_inconsistent_values_get_plain_messages_and_save_nothin
     bad = client.post(URL, _post_values(fever_c="45"))
     assert bad.status_code == 422
     assert "Use a value between 37.5 and 39.5 °C for “Fever from”." in bad.content.decode()
-    crossed = client.post(URL, _post_values(graft_retention_low="0.9"))
+    crossed = client.post(URL, _post_values(graft_retention_low="90"))
     assert crossed.status_code == 422
     text = crossed.content.decode()
     assert "cannot be more than" in text and "Fat survival, cautious estimate" in text
@@ -136,7 +136,7 @@ def test_undo_restore_and_reset_keep_every_version_and_are_audited(
     audited = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"clinic_settings.undo", "clinic_settings.restore", "clinic_settings.reset"} <= audited
     history = client.get(URL + "history/").content.decode()
-    assert "Fever from: 39 → <b>38</b>" in history and "Restore this version" in history
+    assert "Fever from: 39 °C → <b>38 °C</b>" in history and "Restore this version" in history
 
 
 def test_a_stale_form_does_not_overwrite_a_newer_change(world: World, web_client: Any) -> None:
@@ -165,3 +165,19 @@ def test_only_clinic_admins_change_settings(world: World, web_client: Any, who: 
 def test_staff_read_the_settings_without_a_form(world: World, web_client: Any) -> None:
     page = web_client(world.coordinator).get(URL).content.decode()
     assert "Fever from" in page and 'name="fever_c"' not in page
+
+
+def test_shares_are_shown_and_typed_as_percentages(world: World, web_client: Any) -> None:
+    client = web_client(world.clinic_admin)
+    page = client.get(URL).content.decode()
+    assert "Allowed 5–100 %" in page and 'name="graft_retention_expected" value="50"' in page
+    assert client.post(URL, _post_values(graft_retention_expected="60")).status_code == 302
+    assert care_settings_for(world.clinic_admin.clinic).graft_retention_expected == 0.6
+    event = AuditEvent.objects.get(action="clinic_settings.save")
+    assert event.detail["changes"]["graft_retention_expected"] == ["50 %", "60 %"]
+    too_low = client.post(
+        URL, _post_values({"graft_retention_expected": 0.6}, processing_yield="1")
+    )
+    assert "Use a value between 5 and 100 % for “Usable fat after processing”." in (
+        too_low.content.decode()
+    )

@@ -7,8 +7,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from hipdip.web.accounts.actor import actor_from_request
 from hipdip.web.accounts.admin_scoping import ClinicScopedAdmin, is_admin_user
 from hipdip.web.accounts.models import ApiToken, Clinic, Invitation, User
+from hipdip.web.accounts.services import api_tokens_revoke_all
+from hipdip.web.accounts.services.team import sessions_end
 
 
 @admin.register(Clinic)
@@ -22,7 +25,9 @@ class ClinicAdmin(ClinicScopedAdmin):
 
 @admin.register(User)
 class UserAdmin(ClinicScopedAdmin):
-    """Clinic admins may rename or deactivate people of their clinic, nothing more."""
+    """Clinic admins may rename people of their clinic here, nothing more: deactivating
+    and roles are on the team page (which guards the last admin). An operator who
+    deactivates someone here ends their sessions and API tokens as the team page does."""
 
     editable_by_clinic_admin = True
     list_display = ("email", "full_name", "role", "clinic", "is_active", "last_login")
@@ -39,7 +44,14 @@ class UserAdmin(ClinicScopedAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if getattr(request.user, "is_superuser", False):
             return ["last_login", "date_joined"]
-        return ["email", "role", "clinic", "last_login", "date_joined"]
+        return ["email", "role", "clinic", "is_active", "last_login", "date_joined"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            actor = actor_from_request(request, channel="admin")
+            api_tokens_revoke_all(actor=actor, user=obj)
+            sessions_end(obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Nobody edits their own account here (no self-lockout or self-promotion).

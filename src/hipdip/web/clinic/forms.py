@@ -8,6 +8,12 @@ from django import forms
 
 from hipdip.care.settings_defs import Kind, SettingDef, setting_definitions
 from hipdip.web.clinic.care import timezone_choices, timezone_error
+from hipdip.web.clinic.setting_values import (
+    display_range,
+    display_unit,
+    from_display,
+    to_display,
+)
 
 
 class TimezoneField(forms.ChoiceField):
@@ -80,26 +86,29 @@ class ClinicalSettingsForm(forms.Form):
         self.defs = [d for d in setting_definitions() if d.kind is not Kind.CODES]
         for d in self.defs:
             self.fields[field_name(d.key)] = _field_for(d)
-            self.initial.setdefault(field_name(d.key), _initial(values[d.key]))
+            self.initial.setdefault(field_name(d.key), _initial(to_display(d, values[d.key])))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for d in self.defs:
             name = field_name(d.key)
             value = data.get(name)
-            if value is None or d.lo is None or d.hi is None:
+            bounds = display_range(d)
+            if value is None or bounds is None:
                 continue
+            lo, hi = bounds
             items = value if isinstance(value, tuple) else (value,)
-            if any(not d.lo <= v <= d.hi for v in items):
-                unit = f" {d.unit}" if d.unit else ""
+            if any(not lo <= v <= hi for v in items):
+                unit = display_unit(d)[0]
+                unit = f" {unit}" if unit else ""
                 self.add_error(
-                    name, f"Use a value between {d.lo:g} and {d.hi:g}{unit} for “{d.label}”."
+                    name, f"Use a value between {lo:g} and {hi:g}{unit} for “{d.label}”."
                 )
         return data
 
     def values(self) -> dict[str, Any]:
         """Setting key -> value, for the save service."""
-        return {d.key: self.cleaned_data[field_name(d.key)] for d in self.defs}
+        return {d.key: from_display(d, self.cleaned_data[field_name(d.key)]) for d in self.defs}
 
 
 class WholeListField(forms.CharField):
@@ -123,10 +132,9 @@ class WholeListField(forms.CharField):
 def _field_for(d: SettingDef) -> forms.Field:
     label = d.label
     attrs: dict[str, Any] = {"class": "input-num"}
-    if d.lo is not None:
-        attrs["min"] = f"{d.lo:g}"
-    if d.hi is not None:
-        attrs["max"] = f"{d.hi:g}"
+    bounds = display_range(d)
+    if bounds is not None:
+        attrs["min"], attrs["max"] = f"{bounds[0]:g}", f"{bounds[1]:g}"
     if d.kind is Kind.YES_NO:
         return forms.BooleanField(label=label, required=False)
     if d.kind is Kind.WHOLE_LIST:

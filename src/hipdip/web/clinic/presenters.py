@@ -12,7 +12,13 @@ from hipdip.care.settings_defs import Kind, SettingDef, setting_definitions
 from hipdip.care.sources import SourceStrength, get_source
 from hipdip.web.clinic.forms import field_name
 from hipdip.web.clinic.models import SettingsVersion
-from hipdip.web.clinic.setting_values import current_values, definitions_by_key, shown
+from hipdip.web.clinic.setting_values import (
+    current_values,
+    definitions_by_key,
+    display_range,
+    display_unit,
+    shown_setting,
+)
 
 _STRENGTH = {
     SourceStrength.PAPER: "Published study",
@@ -31,7 +37,7 @@ def plain_citation(source_id: str) -> tuple[str, str]:
         return "", ""
     text = source.citation
     text = re.sub(r"\s*\[S\]", "", text)
-    text = re.sub(r"\s*\([^)]*CLINICAL\.md[^)]*\)", "", text)
+    text = re.sub(r"\s*\([^)]*\.md\b[^)]*\)", "", text)  # internal file names
     text = re.sub(r"\s*compiled in CLINICAL\.md", " compiled", text)
     text = re.sub(r";?\s*needs a clinician's sign-off before real use", "", text)
     text = text.replace("CLINICAL.md", "the clinical notes").strip()
@@ -53,11 +59,16 @@ class SettingRow:
     field: Any  # the bound form field, or None on the read-only page
 
     @property
+    def unit(self) -> str:
+        return display_unit(self.d)[0]
+
+    @property
     def range(self) -> str:
-        if self.d.lo is None or self.d.hi is None:
+        bounds = display_range(self.d)
+        if bounds is None:
             return ""
-        unit = f" {self.d.unit}" if self.d.unit else ""
-        return f"{self.d.lo:g}–{self.d.hi:g}{unit}"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{bounds[0]:g}–{bounds[1]:g}{unit}"
 
     @property
     def doc(self) -> str:
@@ -72,13 +83,13 @@ def settings_groups(
     groups: dict[str, list[SettingRow]] = {}
     for d in setting_definitions():
         citation, kind = plain_citation(d.source_id)
-        changed = shown(values[d.key], d.kind) != shown(d.default, d.kind)
+        changed = shown_setting(d, values[d.key]) != shown_setting(d, d.default)
         editable = form is not None and d.kind is not Kind.CODES
         groups.setdefault(d.group, []).append(
             SettingRow(
                 d=d,
-                value=shown(values[d.key], d.kind),
-                default=shown(d.default, d.kind),
+                value=shown_setting(d, values[d.key]),
+                default=shown_setting(d, d.default),
                 changed=changed,
                 citation=citation,
                 source_kind=kind,

@@ -82,12 +82,50 @@ def shown(value: Any, kind: Kind | None = None) -> str:
     return str(value)
 
 
+def display_unit(d: SettingDef) -> tuple[str, float]:
+    """The unit a setting is shown and typed in, and the factor from the stored value: a
+    share (0-1, no unit) is shown as a percentage."""
+    if d.kind is Kind.NUMBER and not d.unit and d.hi is not None and d.hi <= 1:
+        return "%", 100.0
+    return d.unit, 1.0
+
+
+def to_display(d: SettingDef, value: Any) -> Any:
+    _unit_name, factor = display_unit(d)
+    if factor == 1.0 or isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return round(value * factor, 6)
+
+
+def from_display(d: SettingDef, value: Any) -> Any:
+    _unit_name, factor = display_unit(d)
+    if factor == 1.0 or value is None or isinstance(value, bool):
+        return value
+    return round(value / factor, 8)
+
+
+def shown_setting(d: SettingDef, value: Any, *, with_unit: bool = False) -> str:
+    """A setting's value as people read it, in its display unit (50 for a share of 0.5)."""
+    text = shown(to_display(d, value), d.kind)
+    unit = display_unit(d)[0]
+    return f"{text} {unit}" if with_unit and unit and d.kind is not Kind.YES_NO else text
+
+
+def display_range(d: SettingDef) -> tuple[float, float] | None:
+    if d.lo is None or d.hi is None:
+        return None
+    return to_display(d, float(d.lo)), to_display(d, float(d.hi))
+
+
 def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[str]]:
     """Setting key -> [before, after] (as shown) for each setting whose value differs."""
     old, new = current_values(before), current_values(after)
     defs = definitions_by_key()
     return {
-        key: [shown(old[key], defs[key].kind), shown(new[key], defs[key].kind)]
+        key: [
+            shown_setting(defs[key], old[key], with_unit=True),
+            shown_setting(defs[key], new[key], with_unit=True),
+        ]
         for key in defs
         if not _same(old[key], new[key])
     }
@@ -112,11 +150,14 @@ def plain_error(exc: ValueError) -> tuple[str | None, str]:
         key = f"{HOLDS}.{key}"
     if key in defs:
         d = defs[key]
-        if d.lo is not None and d.hi is not None:
-            return key, f"“{d.label}” must be between {d.lo:g} and {d.hi:g}{_unit(d)}."
+        bounds = display_range(d)
+        if bounds is not None:
+            lo, hi = bounds
+            return key, f"“{d.label}” must be between {lo:g} and {hi:g}{_unit(d)}."
         return key, f"“{d.label}” is not a value we can use."
     return None, "These settings do not fit together; please check the values."
 
 
 def _unit(d: SettingDef) -> str:
-    return f" {d.unit}" if d.unit else ""
+    unit = display_unit(d)[0]
+    return f" {unit}" if unit else ""

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from hipdip.web.exercises.geometry import Pose
 
-STAND = Pose()
+#: Standing tall, seen from the side: arms relaxed just off the body so they show.
+STAND = Pose(near_arm=(12, 18), far_arm=(-10, -4), near_leg=(3, 0), far_leg=(-3, 0))
 _DB = ("dumbbells",)
 #: On hands and knees, seen from the side: hands under the shoulders, knees under the
 #: hips, shins flat on the mat behind.
