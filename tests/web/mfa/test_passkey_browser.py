@@ -97,3 +97,19 @@ def test_surgeon_registers_a_passkey_and_signs_in_with_it(live_server: Any, brow
     ).exists()
     assert PasskeyDevice.objects.get(pk=key.pk).last_used_at is not None
     assert page.js_errors == []
+
+
+def test_a_passkey_made_for_another_origin_is_refused(
+    live_server: Any, browser: Any, settings: Any
+) -> None:
+    settings.HIPDIP_WEBAUTHN_ORIGINS = ["https://clinic.example"]
+    surgeon = StaffFactory(role=Role.SURGEON, email="sam@example.com")
+    page = new_page(browser, DESKTOP)
+    _virtual_authenticator(page)
+    sign_in(page, live_server.url, surgeon.email)
+    page.goto(live_server.url + "/accounts/two-factor/")
+    page.get_by_role("button", name="Add a passkey").click()
+    status = page.locator(".js-passkey-status")
+    status.filter(has_text="could not be registered").wait_for()
+    assert not PasskeyDevice.objects.exists()
+    assert AuditEvent.objects.filter(action="mfa.enrol", outcome="failed").exists()
