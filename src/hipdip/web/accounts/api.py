@@ -16,7 +16,19 @@ from hipdip.web.accounts.services import (
 router = Router(tags=["auth"])
 
 
-@router.post("/auth/token", auth=None, response={201: TokenOut})
+#: People with two-step sign-in get 403 ``second_factor_required`` (HIPDIP_API_TOKEN_CHECKS).
+_SECOND_STEP_REFUSAL = {
+    "description": "Two-step sign-in is on for this account: create a token on the account page.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={201: TokenOut},
+    openapi_extra={"responses": {403: _SECOND_STEP_REFUSAL}},
+)
 def token_create(request: HttpRequest, payload: TokenIn) -> TokenOut:
     """Exchange an email and password for a bearer token (rate limited)."""
     actor = actor_from_request(request, channel="api")
