@@ -8,12 +8,9 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import ApiToken, User
-from hipdip.web.accounts.services import api_token_create
 
 from ..conftest import World
 from ..factories import PASSWORD
@@ -50,20 +47,16 @@ def test_staff_are_offered_api_tokens(world: World, web_client: Web) -> None:
     assert ApiToken.objects.filter(user=world.coordinator).count() == 1
 
 
-def test_the_api_issues_no_token_to_a_patient(world: World) -> None:
+def test_a_patients_phone_app_still_gets_a_token_from_the_api(world: World) -> None:
+    """Only the account page stops offering tokens to patients: the patient API
+    (check-ins, bookings, messages) is used with one."""
     response = Client().post(
         "/api/auth/token",
         {"email": world.patient.email, "password": PASSWORD},
         content_type="application/json",
     )
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "forbidden"
-    assert not ApiToken.objects.filter(user=world.patient).exists()
-
-
-def test_the_token_service_refuses_a_patient(world: World) -> None:
-    with pytest.raises(PermissionDenied):
-        api_token_create(actor=Actor(world.patient, "web"), user=world.patient)
+    assert response.status_code == 201
+    assert ApiToken.objects.filter(user=world.patient).count() == 1
 
 
 def test_the_invitation_page_and_email_give_one_lifetime(

@@ -97,3 +97,43 @@ def test_surgeon_registers_a_passkey_and_signs_in_with_it(live_server: Any, brow
     ).exists()
     assert PasskeyDevice.objects.get(pk=key.pk).last_used_at is not None
     assert page.js_errors == []
+
+
+def test_a_passkey_made_for_another_origin_is_refused(
+    live_server: Any, browser: Any, settings: Any
+) -> None:
+    settings.HIPDIP_WEBAUTHN_ORIGINS = ["https://clinic.example"]
+    surgeon = StaffFactory(role=Role.SURGEON, email="sam@example.com")
+    page = new_page(browser, DESKTOP)
+    _virtual_authenticator(page)
+    sign_in(page, live_server.url, surgeon.email)
+    page.goto(live_server.url + "/accounts/two-factor/")
+    page.get_by_role("button", name="Add a passkey").click()
+    status = page.locator(".js-passkey-status")
+    status.filter(has_text="could not be registered").wait_for()
+    assert not PasskeyDevice.objects.exists()
+    assert AuditEvent.objects.filter(action="mfa.enrol", outcome="failed").exists()
+
+
+def test_clinic_admin_is_asked_to_choose_and_chooses_all_staff(
+    live_server: Any, browser: Any
+) -> None:
+    clinic = ClinicFactory(name="Old Town Clinic")
+    MfaPolicy.objects.create(clinic=clinic, required_for=Requirement.NOBODY)  # from before
+    admin = StaffFactory(clinic=clinic, role=Role.CLINIC_ADMIN, email="ada@example.com")
+    StaffFactory(clinic=clinic, role=Role.SURGEON, full_name="Dr Lee Park")
+    page = new_page(browser, DESKTOP, http_errors=True)
+    sign_in(page, live_server.url, admin.email)
+    assert page.get_by_text("does not ask staff for a second sign-in step").is_visible()
+    page.goto(live_server.url + "/accounts/team/")
+    page.get_by_role("link", name="Two-step sign-in").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Dr Lee Park").is_visible()
+    shot(page, "desktop-mfa-06-policy")
+    page.get_by_label("All staff").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state("networkidle")
+    assert MfaPolicy.objects.get(clinic=clinic).required_for == Requirement.ALL_STAFF
+    page.goto(live_server.url + "/patients/")
+    assert page.url.endswith("/accounts/two-factor/?next=%2Fpatients%2F")
+    assert page.js_errors == []

@@ -77,3 +77,11 @@ def test_the_admin_site_itself_refuses_an_unverified_session(clinic: Any, rf: An
     assert django_admin.site.has_permission(request)
     with_app(admin)
     assert not django_admin.site.has_permission(request)
+
+
+def test_the_schema_documents_the_refusal(db: Any) -> None:
+    schema = Client().get("/api/openapi.json").json()
+    answers = schema["paths"]["/api/auth/token"]["post"]["responses"]
+    assert answers["403"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }

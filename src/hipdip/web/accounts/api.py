@@ -16,8 +16,9 @@ from hipdip.web.accounts.services import (
 router = Router(tags=["auth"])
 
 
-_STAFF_ONLY = {
-    "description": "API tokens are for clinic staff; a patient signs in to the app instead.",
+#: People with two-step sign-in get 403 ``second_factor_required`` (HIPDIP_API_TOKEN_CHECKS).
+_REFUSED = {
+    "description": "Two-step sign-in is on for this account: create a token on the account page.",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
 
@@ -26,11 +27,11 @@ _STAFF_ONLY = {
     "/auth/token",
     auth=None,
     response={201: TokenOut},
-    openapi_extra={"responses": {403: _STAFF_ONLY}},
+    openapi_extra={"responses": {403: _REFUSED}},
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> TokenOut:
-    """Exchange a clinic staff member's email and password for a bearer token (rate
-    limited). Patients are refused (403): they use the app signed in."""
+    """Exchange an email and password for a bearer token (rate limited). Staff with
+    two-step sign-in are refused (403) and create tokens on their account page."""
     actor = actor_from_request(request, channel="api")
     user = user_authenticate(actor=actor, email=payload.email, password=payload.password)
     # People with two-step sign-in create tokens on their account page instead.

@@ -412,7 +412,7 @@ HIPDIP_LEAD_MAX_PER_HOUR = env.int("HIPDIP_LEAD_MAX_PER_HOUR", default=5)
 #: /try/ (a measurement without an account): photos one address may measure per hour.
 HIPDIP_TRY_MAX_PER_HOUR = env.int("HIPDIP_TRY_MAX_PER_HOUR", default=10)
 
-# Two-step sign-in (hipdip.web.mfa, docs/security.md).
+# Two-step sign-in (hipdip.web.mfa; docs/web.md, "Two-step sign-in").
 #: Who must use it in a clinic that has not chosen: surgeons_admins, all_staff or nobody.
 #: Clinics that existed before two-step sign-in were set to "nobody" and their admins asked.
 HIPDIP_MFA_DEFAULT_POLICY = env.str("HIPDIP_MFA_DEFAULT_POLICY", default="surgeons_admins")

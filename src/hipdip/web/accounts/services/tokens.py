@@ -7,7 +7,6 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -26,11 +25,10 @@ TOKEN_PREFIX = "hd_"
 def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Issue a bearer token; returns the stored record and the token (shown only once).
 
-    Only clinic staff hold tokens (for the clinic's own systems): a patient uses the app
-    signed in, so a long-lived credential to their health record is never handed out.
+    The account page offers tokens to staff only (for the clinic's own systems); a
+    patient's phone app still exchanges the patient's password for one through
+    `POST /api/auth/token`, which the patient API (check-ins, bookings, messages) needs.
     """
-    if not may_hold_api_tokens(user):
-        raise PermissionDenied("API tokens are for clinic staff; sign in to the app instead.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
