@@ -135,8 +135,8 @@ def test_demo_then_serve_lets_a_coordinator_sign_in(tmp_path: Path) -> None:
             base + "/accounts/login/", data=form, headers={"Referer": base + "/accounts/login/"}
         )
         page = opener.open(request)
-        assert page.geturl() == base + "/patients/"
-        html = page.read().decode()
+        assert page.geturl() == base + "/staff/"
+        html = opener.open(base + "/patients/").read().decode()
         assert "patient1@example.com" in html and "patient3@example.com" in html
         css = opener.open(base + "/static/hipdip/app.css")
         assert css.status == 200
