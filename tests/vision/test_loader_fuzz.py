@@ -16,6 +16,7 @@ import os
 import resource
 import struct
 import time
+import warnings
 import zlib
 from collections.abc import Iterator
 
@@ -198,3 +199,21 @@ def test_every_seed_decodes() -> None:
         assert photo.rgb.shape[2] == 3
         formats.add(Image.open(io.BytesIO(seed)).format)
     assert {"JPEG", "PNG", "WEBP"} <= formats
+
+
+def test_damaged_exif_neither_warns_nor_fails() -> None:
+    """Found by the 10,000-case run: an EXIF tag pointing past the end of the file made
+    Pillow warn (an error where warnings are errors, a log line per upload otherwise)."""
+    exif = Image.Exif()
+    exif[0x010E] = "x" * 40  # ImageDescription, stored out of line
+    buf = io.BytesIO()
+    Image.new("RGB", (96, 96)).save(buf, format="JPEG", exif=exif.tobytes())
+    data = bytearray(buf.getvalue())
+    big = data.find(b"\x01\x0e\x00\x02")  # the tag's entry, big- or little-endian TIFF
+    entry = big if big > 0 else data.find(b"\x0e\x01\x02\x00")
+    assert entry > 0
+    data[entry + 8 : entry + 12] = struct.pack(">I" if big > 0 else "<I", 60_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        photo = load_photo(bytes(data), limits=LIMITS)
+    assert photo.rgb.shape == (96, 96, 3)

@@ -84,6 +84,15 @@ def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Pho
     if isinstance(source, np.ndarray):
         return _from_array(source, limits)
     data = _read_bytes(source, limits)
+    with warnings.catch_warnings():
+        # Pillow warns about damaged metadata (e.g. EXIF tags pointing past the end) and
+        # carries on; those are not our errors and not worth a log line per upload. A
+        # decompression bomb stays an error (`_open_header`).
+        warnings.simplefilter("ignore", UserWarning)
+        return _decode(data, limits)
+
+
+def _decode(data: bytes, limits: LoadLimits) -> Photo:
     header = _open_header(data)
     width, height = header.size
     _check_dimensions(width, height, limits)
