@@ -217,3 +217,14 @@ def test_damaged_exif_neither_warns_nor_fails() -> None:
         warnings.simplefilter("error")
         photo = load_photo(bytes(data), limits=LIMITS)
     assert photo.rgb.shape == (96, 96, 3)
+
+
+def test_a_damaged_heic_is_a_corrupt_image() -> None:
+    """Found by the 10,000-case run: 41 bytes inserted into the HEIC seed made pillow-heif
+    raise EOFError (not an OSError) while decoding, which escaped as a server error."""
+    heic = next(s for s in SEEDS if s[4:12] == b"ftypheic")
+    inserted = bytes.fromhex(
+        "946a6baf9ca91663b92dcfe4af7af52956971d9db218bf26706fc012f56d646174000014902801af13"
+    )
+    with pytest.raises(AnalysisError):
+        load_photo(heic[:374] + inserted + heic[374:], limits=LIMITS)

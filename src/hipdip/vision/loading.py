@@ -145,7 +145,7 @@ def _open_header(data: bytes) -> Image.Image:
         if _looks_like_supported_image(data):
             raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
         raise AnalysisError(Reason.UNSUPPORTED_FORMAT) from exc
-    except (OSError, ValueError) as exc:
+    except (OSError, EOFError, ValueError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
     if img.format not in SUPPORTED_FORMATS:
         raise AnalysisError(Reason.UNSUPPORTED_FORMAT, f"format {img.format}")
@@ -267,7 +267,8 @@ def _decode_with_pillow(img: Image.Image) -> npt.NDArray[np.uint8]:
         if img.mode == "RGB":
             return np.asarray(img, dtype=np.uint8)
         rgb = img.convert("RGB")
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    # EOFError: pillow-heif's answer to a HEIC file cut short (found by the loader fuzz).
+    except (OSError, EOFError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
     return np.asarray(rgb, dtype=np.uint8)
 
