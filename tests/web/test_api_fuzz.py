@@ -9,6 +9,7 @@ default); set it to e.g. 100 for a nightly-size run.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -84,6 +85,6 @@ def test_the_api_keeps_its_contract(
     ids = _real_ids(world)
     for name, value in list(params.items()):
         # Half the cases use an object that exists (the deeper paths), half a made-up id.
-        if name in ids and hash(str(value)) % 2 == 0:
+        if name in ids and zlib.crc32(str(value).encode()) % 2 == 0:
             params[name] = ids[name]
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
