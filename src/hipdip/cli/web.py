@@ -128,6 +128,8 @@ def _migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    # The database cache's table, should the settings have switched to it since `migrate`.
+    call_command("createcachetable", verbosity=0)
 
 
 def serve(args: argparse.Namespace) -> int:

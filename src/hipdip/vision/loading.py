@@ -84,6 +84,15 @@ def load_photo(source: ImageSource, *, limits: LoadLimits = LoadLimits()) -> Pho
     if isinstance(source, np.ndarray):
         return _from_array(source, limits)
     data = _read_bytes(source, limits)
+    with warnings.catch_warnings():
+        # Pillow warns about damaged metadata (e.g. EXIF tags pointing past the end) and
+        # carries on; those are not our errors and not worth a log line per upload. A
+        # decompression bomb stays an error (`_open_header`).
+        warnings.simplefilter("ignore", UserWarning)
+        return _decode(data, limits)
+
+
+def _decode(data: bytes, limits: LoadLimits) -> Photo:
     header = _open_header(data)
     width, height = header.size
     _check_dimensions(width, height, limits)
@@ -136,7 +145,7 @@ def _open_header(data: bytes) -> Image.Image:
         if _looks_like_supported_image(data):
             raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
         raise AnalysisError(Reason.UNSUPPORTED_FORMAT) from exc
-    except (OSError, ValueError) as exc:
+    except (OSError, EOFError, ValueError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
     if img.format not in SUPPORTED_FORMATS:
         raise AnalysisError(Reason.UNSUPPORTED_FORMAT, f"format {img.format}")
@@ -258,7 +267,8 @@ def _decode_with_pillow(img: Image.Image) -> npt.NDArray[np.uint8]:
         if img.mode == "RGB":
             return np.asarray(img, dtype=np.uint8)
         rgb = img.convert("RGB")
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    # EOFError: pillow-heif's answer to a HEIC file cut short (found by the loader fuzz).
+    except (OSError, EOFError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise AnalysisError(Reason.CORRUPT_IMAGE) from exc
     return np.asarray(rgb, dtype=np.uint8)
 

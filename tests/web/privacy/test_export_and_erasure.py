@@ -105,6 +105,7 @@ def test_a_patient_downloads_their_own_data(world: World, web_client: ClientOf) 
     page = client.get(f"/patients/{own.pk}/privacy/")
     assert page.status_code == 200
     assert b"My data" in page.content and b"Erase" not in page.content
+    assert AuditEvent.objects.filter(action="privacy.view", patient=own).count() == 1
     response = client.get(f"/patients/{own.pk}/export.zip")
     assert response.status_code == 200
     names = _zip(response).namelist()

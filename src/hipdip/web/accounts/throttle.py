@@ -15,7 +15,7 @@ It slows guessing without letting anyone lock out the person who holds the passw
 - Password reset and sign-up requests are limited per email (extra requests send nothing
   and look the same) and per address (answered 429).
 
-Everything lives in the Django cache (a file cache on one machine, Redis with several web
+Everything lives in the Django cache (a table in the database, or Redis with several web
 processes), never in process memory, so every process sees the same counts. Failures are
 forgotten ``HIPDIP_LOGIN_WINDOW_SECONDS`` after the last one.
 """

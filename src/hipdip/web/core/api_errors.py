@@ -139,8 +139,8 @@ def _error_codes(path: str, method: str, operation: dict[str, Any]) -> set[int]:
         codes |= {401, 403}
     elif method in _UNSAFE:
         codes.add(429)  # the only unauthenticated writes are rate-limited sign-ins
-    if "{" in path:
-        codes.add(404)
+    if "{" in path or (body and operation.get("security")):
+        codes.add(404)  # the object in the path, or one the body names, may not exist
     if operation.get("parameters") or body:
         codes.add(422)
     if body:
@@ -148,6 +148,23 @@ def _error_codes(path: str, method: str, operation: dict[str, Any]) -> set[int]:
     if method in _UNSAFE:
         codes.add(409)
     return codes
+
+
+def file_response(content_type: str, description: str) -> dict[str, Any]:
+    """`openapi_extra` for an operation whose 200 answer is a file (a photo, a PDF, a zip,
+    a calendar), so the schema names its real content type instead of JSON."""
+    content = {content_type: {"schema": {"type": "string", "format": "binary"}}}
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
+def _drop_json_beside_a_file(responses: dict[Any, Any]) -> None:
+    """A `bytes` answer is documented by ninja as JSON; with `file_response` beside it,
+    only the real content type stays."""
+    ok = responses.get(200)
+    content = ok.get("content", {}) if isinstance(ok, dict) else {}
+    json_schema = content.get("application/json", {}).get("schema", {})
+    if len(content) > 1 and json_schema.get("type") == "string":
+        del content["application/json"]
 
 
 def document_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +175,7 @@ def document_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
     for path, methods in schema.get("paths", {}).items():
         for method, operation in methods.items():
             responses = operation.setdefault("responses", {})
+            _drop_json_beside_a_file(responses)
             for status in sorted(_error_codes(path, method, operation)):
                 responses.setdefault(
                     status,

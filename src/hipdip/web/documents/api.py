@@ -9,6 +9,7 @@ from ninja import Router
 
 from hipdip.web.access import get_for_actor, require_staff
 from hipdip.web.accounts.api_helpers import api_actor
+from hipdip.web.core.api_errors import file_response
 from hipdip.web.documents import services
 from hipdip.web.documents.views import filename, private
 from hipdip.web.patients.models import Patient
@@ -16,7 +17,13 @@ from hipdip.web.patients.models import Patient
 router = Router(tags=["documents"])
 
 
-@router.get("/patients/{patient_id}/fhir", response={200: dict})
+@router.get(
+    "/patients/{patient_id}/fhir",
+    response={200: dict},
+    openapi_extra={
+        "responses": {200: {"content": {"application/fhir+json": {"schema": {"type": "object"}}}}}
+    },
+)
 def fhir_export(request: HttpRequest, patient_id: str) -> HttpResponse:
     """The patient's record as a FHIR R4 Bundle (``application/fhir+json``): Patient,
     QuestionnaireResponse, Observations (height, weight, BMI, hip-dip depth per side and
@@ -31,7 +38,11 @@ def fhir_export(request: HttpRequest, patient_id: str) -> HttpResponse:
     return response
 
 
-@router.get("/patients/{patient_id}/consultation.pdf", response={200: bytes})
+@router.get(
+    "/patients/{patient_id}/consultation.pdf",
+    response={200: bytes},
+    openapi_extra=file_response("application/pdf", "The consultation summary (PDF)."),
+)
 def consultation_pdf(request: HttpRequest, patient_id: str) -> HttpResponse:
     """The consultation summary as a PDF."""
     actor = api_actor(request)

@@ -7,20 +7,14 @@ from django.http.response import HttpResponseBase
 from ninja import Router, Schema
 
 from hipdip.web.accounts.api_helpers import api_actor
+from hipdip.web.core.api_errors import file_response
 from hipdip.web.privacy import access
 from hipdip.web.privacy.erasure import patient_erase
 from hipdip.web.privacy.views import export_response
 
 router = Router(tags=["privacy"])
 
-ZIP_RESPONSE = {
-    "responses": {
-        "200": {
-            "description": "The export, a zip file (see the privacy documentation).",
-            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
+ZIP_RESPONSE = file_response("application/zip", "The export, a zip file.")
 
 
 class ErasureIn(Schema):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hipdip.web.accounts.actor import Actor, actor_from_request
+from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
 from hipdip.web.core.forms import form_add_domain_error
 from hipdip.web.patients.models import Patient
@@ -61,6 +62,8 @@ def privacy_page(request: HttpRequest, patient_id: str) -> HttpResponse:
             else:
                 messages.success(request, "The patient's record, account and files are erased.")
                 return redirect("patients:list")
+    if request.method == "GET":
+        audit_record(actor=actor, action="privacy.view", patient=patient, target=patient)
     return render(
         request,
         "privacy/privacy.html",

@@ -12,6 +12,7 @@ from hipdip.care.triage import SYMPTOMS, symptom_level
 from hipdip.web.access import Perm, get_for_actor, require_staff
 from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.clinic.selectors import care_settings_for
+from hipdip.web.core.api_errors import file_response
 from hipdip.web.core.errors import DomainError
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.selectors import patient_of_user
@@ -122,7 +123,11 @@ def recovery_save(request: HttpRequest, patient_id: str, data: RecoveryIn) -> Re
     return recovery_out(course)
 
 
-@router.get("/patients/{patient_id}/calendar.ics", response={200: str})
+@router.get(
+    "/patients/{patient_id}/calendar.ics",
+    response={200: str},
+    openapi_extra=file_response("text/calendar", "The calendar (iCalendar)."),
+)
 def calendar(request: HttpRequest, patient_id: str) -> HttpResponse:
     """The patient's calendar (iCalendar): recovery milestones, visits and photo sessions
     with reminders, a daily check-in reminder, and training sessions."""

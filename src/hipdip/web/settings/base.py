@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hipdip.web.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hipdip.web.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,7 +135,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{HIPDIP_HOME / 'cache'}")}
+#: The table of the database cache (made by `migrate` and by `hipdip serve`).
+DATABASE_CACHE_TABLE = "hipdip_cache"
+
+
+def caches_from_env() -> dict[str, Any]:
+    """One cache shared by every web process and worker, never local files or process memory:
+    sign-in throttling, rate limits and the worker heartbeat must be the same everywhere.
+    Redis (Django's RedisCache) when `CACHE_URL` or `REDIS_URL` names it, any other
+    `CACHE_URL` as given, else a table in the database."""
+    url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "hipdip",
+            }
+        }
+    if url:
+        return {"default": env.cache_url_config(url)}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+        }
+    }
+
+
+CACHES = caches_from_env()
+#: Sessions live in the database (Django's default, named here so it stays so): any web
+#: process can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -335,18 +367,34 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(HIPDIP_HOME / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+#: `plain` (one readable line) or `json` (one JSON object per line, for a log collector).
+HIPDIP_LOG_FORMAT = env.str("HIPDIP_LOG_FORMAT", default="plain")
+if HIPDIP_LOG_FORMAT not in ("plain", "json"):
+    raise ValueError("HIPDIP_LOG_FORMAT must be plain or json")
+
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
     # Link secrets (calendar feeds, password reset, invitations) and API tokens never reach
-    # the log (hipdip.web.core.logscrub); a handler added here needs the same filter.
-    "filters": {"scrub_secrets": {"()": "hipdip.web.core.logscrub.ScrubSecretsFilter"}},
+    # the log (hipdip.web.core.logscrub); a handler added here needs the same filter. Log
+    # lines name ids, never health details.
+    "filters": {
+        "scrub_secrets": {"()": "hipdip.web.core.logscrub.ScrubSecretsFilter"},
+        "request_id": {"()": "hipdip.web.core.requestid.RequestIdFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["scrub_secrets"],
+            "formatter": HIPDIP_LOG_FORMAT,
+            "filters": ["scrub_secrets", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("HIPDIP_LOG_LEVEL", default="INFO")},

@@ -23,6 +23,7 @@ from hipdip.web.assessments.selectors.heightcheck import session_check
 from hipdip.web.assessments.selectors.sessions import photos_of_patient
 from hipdip.web.assessments.services import sessions as services
 from hipdip.web.assessments.services.uploads import read_upload
+from hipdip.web.core.api_errors import file_response
 from hipdip.web.patients.models import Patient
 
 router = Router(tags=["photos"])
@@ -91,13 +92,21 @@ def photo_retry(request: HttpRequest, photo_id: str) -> PhotoCreatedOut:
     return PhotoCreatedOut(id=photo.pk, status=photo.status, session_id=photo.session_id)
 
 
-@router.get("/photos/{photo_id}/image", response={200: bytes})
+@router.get(
+    "/photos/{photo_id}/image",
+    response={200: bytes},
+    openapi_extra=file_response("image/jpeg", "The stored photo (JPEG)."),
+)
 def photo_image(request: HttpRequest, photo_id: str) -> FileResponse:
     """The stored photo (JPEG, re-encoded without metadata)."""
     return photo_file_response(api_actor(request), photo_id, "image")
 
 
-@router.get("/photos/{photo_id}/overlay", response={200: bytes})
+@router.get(
+    "/photos/{photo_id}/overlay",
+    response={200: bytes},
+    openapi_extra=file_response("image/jpeg", "The annotated overlay (JPEG)."),
+)
 def photo_overlay(request: HttpRequest, photo_id: str) -> FileResponse:
     """The annotated picture (JPEG), once the analysis is done."""
     return photo_file_response(api_actor(request), photo_id, "overlay")
