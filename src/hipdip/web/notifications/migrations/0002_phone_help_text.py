@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='phone',
-            field=models.CharField(blank=True, help_text='Mobile number for text messages, with the country code, e.g. +44 7911 123456.', max_length=32),
+            model_name="notificationpreference",
+            name="phone",
+            field=models.CharField(
+                blank=True,
+                help_text="Mobile number for text messages, with the country code, e.g. +44 7911 123456.",
+                max_length=32,
+            ),
         ),
     ]
