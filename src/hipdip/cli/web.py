@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,12 @@ def add_parsers(sub: Any) -> None:
         type=int,
         default=int(os.environ.get("HIPDIP_WEB_WORKERS", "2")),
         help="gunicorn worker processes (default 2, or HIPDIP_WEB_WORKERS)",
+    )
+    p.add_argument(
+        "--no-reminders",
+        action="store_true",
+        help="without a broker, do not run the reminder jobs beside the server (run "
+        "`hipdip reminders run` from cron instead)",
     )
     p.set_defaults(handler=serve)
 
@@ -154,8 +161,33 @@ def serve(args: argparse.Namespace) -> int:
 
     mode = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "on the Celery broker"
     print(f"hipdip: serving on http://{args.host}:{args.port}/ (analyses run {mode})", flush=True)
-    _App().run()
+    loop = None
+    if settings.CELERY_TASK_ALWAYS_EAGER and not getattr(args, "no_reminders", False):
+        loop = start_reminder_loop()
+    try:
+        _App().run()
+    finally:
+        if loop is not None and loop.poll() is None:
+            loop.terminate()
+            loop.wait(timeout=30)
     return 0
+
+
+#: Seconds between two runs of the reminder jobs beside `hipdip serve` (no broker).
+REMINDER_LOOP_SECONDS = 60
+
+
+def start_reminder_loop() -> subprocess.Popen[bytes]:
+    """Without a broker nothing runs on a clock, yet an urgent check-in must still escalate:
+    run `hipdip reminders run --every 60` as a child of the server, stopped with it."""
+    print(
+        f"hipdip: reminder jobs run every {REMINDER_LOOP_SECONDS} s beside the server "
+        "(escalations, alert re-sends, appointment and check-in reminders)",
+        flush=True,
+    )
+    argv = [sys.executable, "-c", "from hipdip.cli import main; raise SystemExit(main())"]
+    argv += ["reminders", "run", "--every", str(REMINDER_LOOP_SECONDS)]
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL)
 
 
 def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
