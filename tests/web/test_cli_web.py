@@ -115,6 +115,7 @@ def test_demo_then_serve_lets_a_coordinator_sign_in(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    loops: list[int] = []
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(base + "/", server)
@@ -140,11 +141,35 @@ def test_demo_then_serve_lets_a_coordinator_sign_in(tmp_path: Path) -> None:
         assert "patient1@example.com" in html and "patient3@example.com" in html
         css = opener.open(base + "/static/hipdip/app.css")
         assert css.status == 200
+        # Without a broker the reminder jobs run beside the server, and stop with it.
+        loops = _children_running(server.pid, "reminders")
+        assert len(loops) == 1
     finally:
         server.terminate()
         server.wait(timeout=30)
         if server.stdout:
             server.stdout.close()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in loops) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}/cmdline").exists() for pid in loops)
+
+
+def _children_running(parent: int, word: str) -> list[int]:
+    """Process ids of `parent`'s children whose command line contains `word`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        ppid = int(stat.rpartition(")")[2].split()[1])
+        if ppid == parent and word in cmdline:
+            found.append(int(entry.name))
+    return found
 
 
 def _wait_for(url: str, server: subprocess.Popen[Any]) -> None:

@@ -1,5 +1,7 @@
 """Real-browser flow: a patient books a consultation on a phone; a coordinator on a desktop
-finds it in the calendar and moves it. Screenshots go to /tmp/shots (appt-*)."""
+finds it in the calendar and moves it; the reminder job emails the moved time; an urgent
+check-in nobody acknowledges escalates after the clinic's set time, and the alert page says
+so. Screenshots go to /tmp/shots (appt-*)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
@@ -15,9 +18,12 @@ from hipdip.web.accounts.models import Role
 from hipdip.web.appointments import services
 from hipdip.web.appointments.models import Appointment, Status
 from hipdip.web.clinic.models import ClinicCareSettings
+from hipdip.web.reminders.models import EscalationSettings
+from hipdip.web.reminders.services import appointment_reminders_run, escalations_run
 
 from ..browsers import DESKTOP, PHONE, new_page, shot, sign_in
 from ..factories import ClinicFactory, PatientFactory, StaffFactory
+from ..recovery.factories import RecoveryCourseFactory, make_checkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +62,7 @@ def test_patient_books_a_consultation_and_a_coordinator_moves_it(
     page.goto(base + "/appointments/")
     assert page.get_by_role("heading", name="My appointments").is_visible()
     page.get_by_role("link", name="Book a visit").click()
-    page.get_by_label("Consultation").check()
+    page.get_by_role("radio", name="Consultation (45 minutes)").check()
     page.get_by_role("button", name="Show free times").click()
     page.goto(page.url + f"&week={day.isoformat()}")
     shot(page, "appt-phone-01-free-times")
@@ -96,3 +102,24 @@ def test_patient_books_a_consultation_and_a_coordinator_moves_it(
     appt.refresh_from_db()
     assert appt.status == Status.BOOKED
     assert appt.start == dt.datetime.combine(day, dt.time(11, 15), tzinfo=ZoneInfo(ZONE))
+
+    # --- the day before: the reminder job emails the patient the moved time -------------
+    mail.outbox.clear()
+    assert appointment_reminders_run(now=appt.start - dt.timedelta(hours=20)) == 1
+    [reminder] = mail.outbox
+    assert reminder.to == ["grace@example.com"] and "11:15" in reminder.subject
+    assert appointment_reminders_run(now=appt.start - dt.timedelta(hours=19)) == 0
+
+    # --- an urgent check-in nobody acknowledges escalates to the on-call surgeon ---------
+    EscalationSettings.objects.create(clinic=clinic, escalation_minutes=30, on_call=surgeon)
+    course = RecoveryCourseFactory(patient=patient)
+    sent = timezone.now().replace(microsecond=0) - dt.timedelta(minutes=40)
+    checkin = make_checkin(course, at=sent, temperature_c=38.6)
+    assert checkin.level == "urgent"
+    mail.outbox.clear()
+    assert escalations_run(now=sent + dt.timedelta(minutes=29)) == 0
+    assert escalations_run(now=sent + dt.timedelta(minutes=31)) == 1
+    assert [m.to for m in mail.outbox] == [[surgeon.email]]
+    desk.goto(base + f"/checkins/{checkin.pk}/")
+    assert desk.get_by_text("Escalated to Dr Sam Okafor").is_visible()
+    shot(desk, "appt-desk-05-escalated-alert")
