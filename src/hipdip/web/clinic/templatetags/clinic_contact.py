@@ -9,6 +9,7 @@ from django import template
 
 from hipdip.web.accounts.models import Clinic
 from hipdip.web.clinic.models import ClinicProfile
+from hipdip.web.clinic.presenters import plain_citation
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def clinic_call_links(clinic: Clinic | None, level: str = "urgent") -> dict[str,
         if profile.emergency_phone_href:
             links.append(("Out of hours", profile.emergency_phone, profile.emergency_phone_href))
     return {"links": links, "emergency": level == "emergency"}
+
+
+@register.filter
+def citation(source_id: str) -> str:
+    """A clinical source id as its plain citation (what staff are shown, not the id)."""
+    return plain_citation(source_id)[0]
