@@ -37,7 +37,18 @@ router = Router(tags=["appointments"])
 STAFF_LIST_DAYS = 14
 
 
-@router.get("/appointments/slots", response=list[SlotOut])
+#: A visit type the clinic does not offer, or a date range it cannot answer.
+_BAD_QUERY = {
+    "description": "Unknown visit type or an unusable date range (code names which).",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+@router.get(
+    "/appointments/slots",
+    response=list[SlotOut],
+    openapi_extra={"responses": {400: _BAD_QUERY}},
+)
 def slots(
     request: HttpRequest,
     type: str,
