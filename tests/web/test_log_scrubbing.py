@@ -115,7 +115,9 @@ def test_django_request_errors_are_logged_without_link_tokens(index: int) -> Non
     console = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
     assert isinstance(console, logging.StreamHandler)
     buffer = io.StringIO()
-    previous = console.setStream(buffer)
+    # Swapped without setStream(): an earlier in-process CLI test may have left the handler
+    # on a capture stream pytest has closed since, and setStream() would flush it.
+    previous, console.stream = console.stream, buffer
     try:
         request = RequestFactory().get(url)
         log_response(
@@ -125,7 +127,7 @@ def test_django_request_errors_are_logged_without_link_tokens(index: int) -> Non
             request=request,
         )
     finally:
-        console.setStream(previous)
+        console.stream = previous
     text = buffer.getvalue()
     assert "Internal Server Error: /" in text
     assert "SECRET" not in text

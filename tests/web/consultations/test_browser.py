@@ -117,6 +117,7 @@ def test_a_patient_fills_the_intake_and_a_surgeon_approves_the_plan(
     # --- the surgeon, on a desktop -------------------------------------------------------
     desk = new_page(browser, DESKTOP)
     sign_in(desk, base, "surgeon@example.com")
+    desk.goto(base + "/patients/")  # staff land on their home; the list has every patient
     desk.get_by_role("link", name="Ava Patel").click()
     desk.get_by_role("link", name="Consultation").first.click()
     desk.wait_for_load_state("networkidle")
