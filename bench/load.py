@@ -134,9 +134,12 @@ class User:
             start = time.perf_counter()
             try:
                 response = self.client.request(method, url, **kw)
-            except httpx.TransportError:
-                self.balancer.mark_down(port)
-                if method != "GET" and attempt == 0:
+            except httpx.TransportError as exc:
+                if isinstance(exc, httpx.ConnectError):
+                    # Refused: the process is gone. A dropped keep-alive connection (the
+                    # server closes idle ones) only needs a new connection.
+                    self.balancer.mark_down(port)
+                if method != "GET" and attempt == 0 and not isinstance(exc, httpx.ConnectError):
                     # A write may have reached the dead process: not replayed blindly.
                     with self.stats.lock:
                         self.stats.dropped_in_flight[kind] += 1
@@ -489,7 +492,8 @@ def main(argv: list[str] | None = None) -> int:
         _table(stats, elapsed),
         "",
         f"- total requests: {total} ({total / elapsed:.1f}/s); "
-        f"5xx: {five_xx}; rerouted after a refused connection: {stats.rerouted}{window}; "
+        f"5xx: {five_xx}; requests sent again after a refused or dropped connection: "
+        f"{stats.rerouted}{window}; "
         f"writes cut off in flight by the kill (not replayed): "
         f"{dict(stats.dropped_in_flight) or 0}",
         f"- page views p95: {_pct(pages, 0.95) * 1000:.0f} ms (target < 500 ms)",
