@@ -19,11 +19,15 @@ SECRET_KEY = "test-only-secret-key-" + "x" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
-if "HIPDIP_TEST_HOME" in os.environ:  # a worker started by a test shares the test's files
+# A worker started by a test shares the test's files; each pytest-xdist process has its own
+# (they inherit the controller's environment, so the owner is recorded beside the folder).
+_owner = os.environ.get("PYTEST_XDIST_WORKER", "main")
+if "HIPDIP_TEST_HOME" in os.environ and os.environ.get("HIPDIP_TEST_HOME_OWNER") == _owner:
     _scratch = Path(os.environ["HIPDIP_TEST_HOME"])
 else:
     _scratch = Path(tempfile.mkdtemp(prefix="hipdip-test-"))
     os.environ["HIPDIP_TEST_HOME"] = str(_scratch)
+    os.environ["HIPDIP_TEST_HOME_OWNER"] = _owner
     atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
