@@ -54,7 +54,7 @@ SAMPLES = ROOT / "samples"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DB_NAME = "hipdip_load"
 REDIS_URL = "redis://127.0.0.1:6379"
-BROKER_DB, CACHE_DB = 12, 13
+BROKER_DB, CACHE_DB = 10, 11  # Redis databases no test uses
 PASSWORD = "load-bench-" + "x" * 8
 PORTS = (8181, 8182)
 SAMPLE_PHOTOS = (
@@ -314,6 +314,7 @@ def _user_loop(
     upload_budget: list[int],
     stats: Stats,
     seed: int,
+    think: tuple[float, float] = (0.05, 0.3),
 ) -> None:
     rng = random.Random(seed)
     own = ids.get(user.email, "")
@@ -339,7 +340,7 @@ def _user_loop(
             user.api("check-in", "POST", f"/api/patients/{own}/checkins", json=body)
         else:
             user.api("api-read", "GET", "/api/me")
-        time.sleep(rng.uniform(0.05, 0.3))  # think time
+        time.sleep(rng.uniform(*think))  # think time
 
 
 def _wait_analysed(staff: User, photo_ids: list[str], deadline_s: float) -> dict[str, str]:
@@ -388,6 +389,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=90.0, help="seconds of mixed load")
     parser.add_argument("--uploads", type=int, default=24, help="uploads during the load")
     parser.add_argument("--batch", type=int, default=16, help="uploads in the throughput phase")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.05, 0.3),
+        metavar=("MIN", "MAX"),
+        help="seconds a user waits between requests (default 0.05 0.3: a stress load; "
+        "people reading a page wait seconds)",
+    )
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the state folder and logs")
     args = parser.parse_args(argv)
@@ -432,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
                     upload_budget=budget,
                     stats=stats,
                     seed=i,
+                    think=tuple(args.think),
                 ),
                 daemon=True,
             )
@@ -485,7 +496,8 @@ def main(argv: list[str] | None = None) -> int:
     window = f" (at {min(times) - started:.0f}-{max(times) - started:.0f} s)" if times else ""
     total = sum(len(stats.latencies.get(k, [])) for k in ("page", "api-read", "upload", "check-in"))
     report = [
-        f"Mixed load: {args.users} users for {args.duration:.0f} s "
+        f"Mixed load: {args.users} users (waiting {args.think[0]:g}-{args.think[1]:g} s between "
+        f"requests) for {args.duration:.0f} s "
         f"({elapsed:.0f} s with the last requests), web2 and worker2 SIGKILLed at "
         f"{args.duration / 2:.0f} s and restarted 10 s later.",
         "",
@@ -513,14 +525,19 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ROOT / "bench"))
         from docsection import write_section
 
+        low, high = args.think
+        stress = (low, high) == (0.05, 0.3)
+        title = "stress: users wait 0.05-0.3 s" if stress else f"users wait {low:g}-{high:g} s"
         head = (
-            "## Load and faults (`bench/load.py`)\n\n"
+            f"## Load and faults (`bench/load.py`, {title})\n\n"
             "Two `hipdip serve` processes and two `hipdip worker` processes on PostgreSQL + "
             "Redis, all on this 2-core machine together with the load generator itself.\n\n"
             f"Command: `.venv/bin/python bench/load.py --users {args.users} "
-            f"--duration {args.duration:.0f} --write-docs`\n\n"
+            f"--duration {args.duration:.0f}"
+            + ("" if stress else f" --think {low:g} {high:g}")
+            + " --write-docs`\n\n"
         )
-        write_section("load", head + text)
+        write_section("load" if stress else "load-think", head + text)
     if args.keep:
         print(f"load: logs kept in {home / 'logs'}")
     else:
