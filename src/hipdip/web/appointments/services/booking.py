@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from hipdip.web.accounts.actor import Actor
@@ -136,6 +136,12 @@ def _save(appt: Appointment) -> None:
             appt.save()
     except IntegrityError as exc:
         if "no_overlap" in str(exc):
+            raise SlotTaken("This time has just been taken. Please pick another slot.") from exc
+        raise
+    except OperationalError as exc:
+        # Two bookings racing for overlapping times can wait on each other's exclusion
+        # checks; PostgreSQL then cancels one of them (deadlock, 40P01): the other has it.
+        if getattr(getattr(exc, "__cause__", None), "sqlstate", None) == "40P01":
             raise SlotTaken("This time has just been taken. Please pick another slot.") from exc
         raise
 
