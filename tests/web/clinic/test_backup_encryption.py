@@ -35,7 +35,8 @@ def test_sealed_data_comes_back_unchanged(size: int) -> None:
     key = os.urandom(32)
     data = os.urandom(size)
     sealed = _seal(data, key)
-    assert data[:16] not in sealed or size == 0
+    if size >= 16:  # a shorter needle turns up in random ciphertext by chance
+        assert data[:16] not in sealed
     assert _open(sealed, key) == data
 
 
