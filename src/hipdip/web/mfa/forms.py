@@ -49,3 +49,14 @@ class PolicyForm(forms.Form):
         choices=Requirement.choices,
         widget=forms.RadioSelect,
     )
+
+
+class ResetForm(forms.Form):
+    """A clinic admin's confirmation before resetting someone's two-step sign-in."""
+
+    checked = forms.BooleanField(
+        label="I have made sure it is really this person asking",
+        help_text="In person, or by calling them on a number you already had. Someone "
+        "who only has their password could otherwise take over their account.",
+        error_messages={"required": "Tick the box once you have made sure it is them."},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipdip.web.mfa.views import policy, setup, verify
+from hipdip.web.mfa.views import policy, reset, setup, verify
 
 app_name = "mfa"
 
@@ -38,4 +38,6 @@ urlpatterns = [
         name="passkey_register_finish",
     ),
     path("clinic/two-factor/", policy.policy, name="policy"),
+    # Not under /accounts/two-factor/: the admin's own second step comes first.
+    path("clinic/two-factor/reset/<int:user_id>/", reset.reset, name="reset"),
 ]
