@@ -25,6 +25,8 @@ class ErasureOut(Schema):
     patient_id: str
     rows: int
     files: int
+    #: Enquiries from the contact form sent with the patient's email, erased with them.
+    leads: int
 
 
 @router.get("/patients/{patient_id}/export", openapi_extra=ZIP_RESPONSE)
@@ -39,10 +41,13 @@ def patient_export(request: HttpRequest, patient_id: str) -> HttpResponseBase:
 
 @router.post("/patients/{patient_id}/erasure", response={200: ErasureOut})
 def patient_erasure(request: HttpRequest, patient_id: str, payload: ErasureIn) -> ErasureOut:
-    """Erase a patient: the record, every entry, the sign-in account and every stored file.
+    """Erase a patient: the record, every entry, the sign-in account, every stored file and
+    the clinic's contact-form enquiries sent with the patient's email.
     `confirm` must be the patient's name (or email if they have none); 422 otherwise.
     Clinic admins only. The audit trail keeps who erased which record id, and when."""
     actor = api_actor(request)
     patient = access.patient_for_erasure(actor, patient_id)
     result = patient_erase(actor=actor, patient=patient, confirm=payload.confirm)
-    return ErasureOut(patient_id=result.patient_id, rows=result.rows, files=result.files)
+    return ErasureOut(
+        patient_id=result.patient_id, rows=result.rows, files=result.files, leads=result.leads
+    )

@@ -7,6 +7,10 @@ as it was. The audit trail keeps its events: they hold identifiers, never health
 lose their link to the record (the foreign key is set to empty); the personal details they
 carry about the patient as a person (their email as the actor or as a sign-in attempt,
 their address and browser) are blanked. The erasure event itself names the record's id.
+
+Enquiries the person sent through the clinic's contact form (leads, matched by email: they
+have no link to the record) are erased in the same transaction; the erasure event counts
+them and names none.
 """
 
 from __future__ import annotations
@@ -21,8 +25,14 @@ from hipdip.web.accounts.actor import Actor
 from hipdip.web.audit.models import AuditEvent
 from hipdip.web.audit.services import audit_record
 from hipdip.web.core.errors import DomainError
+from hipdip.web.leads.models import Lead
 from hipdip.web.patients.models import Patient
-from hipdip.web.privacy.selectors import confirmation_name, patient_rows, stored_files
+from hipdip.web.privacy.selectors import (
+    confirmation_name,
+    patient_leads,
+    patient_rows,
+    stored_files,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +49,7 @@ class ErasureResult:
     patient_id: str
     rows: int
     files: int
+    leads: int = 0
 
 
 def _normalise(text: str) -> str:
@@ -72,19 +83,26 @@ def patient_erase(*, actor: Actor, patient: Patient, confirm: str) -> ErasureRes
         user = locked.user
         rows = patient_rows(locked)
         names = [f.name for f in stored_files(rows)]
+        leads = [lead.pk for lead in patient_leads(locked)]
         audit_record(
             actor=actor,
             action="privacy.erase",
             patient=locked,
             target=locked,
             clinic=locked.clinic,
-            detail={"patient_id": patient_id, "rows": len(rows), "files": len(names)},
+            detail={
+                "patient_id": patient_id,
+                "rows": len(rows),
+                "files": len(names),
+                "leads": len(leads),
+            },
         )
         AuditEvent.objects.filter(actor_id=user.pk).update(actor_email="", ip=None, user_agent="")
         AuditEvent.objects.filter(detail__email=user.email).update(
             ip=None, user_agent="", detail={"email": "(erased)"}
         )
+        Lead.objects.filter(pk__in=leads).delete()
         locked.delete()
         user.delete()
         transaction.on_commit(lambda: _delete_files(names))
-    return ErasureResult(patient_id=patient_id, rows=len(rows), files=len(names))
+    return ErasureResult(patient_id=patient_id, rows=len(rows), files=len(names), leads=len(leads))

@@ -1,7 +1,8 @@
 """A patient's data export: one zip with everything the clinic holds about them.
 
 `fhir/bundle.json` (the FHIR R4 Bundle the documents app builds), `records.json` (every row
-of their record, as stored, without secrets such as token hashes), `account.json`, each
+of their record, as stored, without secrets such as token hashes, then the enquiries they
+sent through the clinic's contact form, found by email), `account.json`, each
 stored file under `files/` byte for byte as stored (photos as uploaded and re-encoded,
 analysis overlays, attachments of apps that keep them), and `manifest.json` with the
 SHA-256 and size of every other member. The zip is written to a file object (a temporary
@@ -26,7 +27,7 @@ from hipdip.web.audit.services import audit_record
 from hipdip.web.documents.fhir import consultation_bundle
 from hipdip.web.documents.selectors import consultation_record
 from hipdip.web.patients.models import Patient
-from hipdip.web.privacy.selectors import patient_rows, stored_files
+from hipdip.web.privacy.selectors import patient_leads, patient_rows, stored_files
 
 FORMAT = 1
 #: Field names never exported: hashes of tokens and passwords are secrets, not data.
@@ -36,7 +37,8 @@ README = """Your data from {clinic}
 This archive holds everything the clinic keeps in hipdip about one patient, as of {when}:
 
   fhir/bundle.json   the record in FHIR R4, the standard format for health records
-  records.json       every stored entry of the record, field by field
+  records.json       every stored entry of the record, field by field, and the
+                     enquiries sent with your email through the clinic's contact form
   account.json       the sign-in account (email, name, since when)
   files/             the photos and other files, exactly as stored
   manifest.json      the SHA-256 checksum and size of every file above
@@ -50,6 +52,7 @@ class ExportSummary:
     files: int
     missing: int
     rows: int
+    leads: int = 0
 
 
 def _public_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -93,6 +96,7 @@ def patient_export_write(*, actor: Actor, patient: Patient, out: IO[bytes]) -> E
     """
     rows = patient_rows(patient)
     files = stored_files(rows)
+    leads = patient_leads(patient)
     missing: list[str] = []
     now = timezone.now()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
@@ -100,7 +104,7 @@ def patient_export_write(*, actor: Actor, patient: Patient, out: IO[bytes]) -> E
         clinic = patient.clinic.name if patient.clinic else "hipdip"
         zf.writestr("README.txt", README.format(clinic=clinic, when=f"{now:%Y-%m-%d %H:%M} UTC"))
         writer.json("fhir/bundle.json", consultation_bundle(consultation_record(patient)))
-        writer.json("records.json", _records(rows))
+        writer.json("records.json", _records([*rows, *leads]))
         user = patient.user
         writer.json(
             "account.json",
@@ -140,6 +144,13 @@ def patient_export_write(*, actor: Actor, patient: Patient, out: IO[bytes]) -> E
         action="privacy.export",
         patient=patient,
         target=patient,
-        detail={"files": len(files) - len(missing), "missing": len(missing), "rows": len(rows)},
+        detail={
+            "files": len(files) - len(missing),
+            "missing": len(missing),
+            "rows": len(rows),
+            "leads": len(leads),
+        },
     )
-    return ExportSummary(files=len(files) - len(missing), missing=len(missing), rows=len(rows))
+    return ExportSummary(
+        files=len(files) - len(missing), missing=len(missing), rows=len(rows), leads=len(leads)
+    )

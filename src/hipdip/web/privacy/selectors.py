@@ -2,7 +2,8 @@
 
 Both come from Django's own deletion collector, so the export holds exactly what erasure
 removes, and an app added later (with a ForeignKey to the patient that cascades, and any
-FileField) is covered without a change here.
+FileField) is covered without a change here. Contact-form leads are not linked to a record;
+:func:`patient_leads` finds them by email, and export and erasure both take them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import models, router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
 from hipdip.web.core.errors import Conflict
+from hipdip.web.leads.models import Lead
 from hipdip.web.patients.models import Patient
 
 
@@ -76,6 +78,20 @@ def stored_files(rows: list[models.Model]) -> list[StoredFile]:
 def patient_files(patient: Patient) -> list[StoredFile]:
     """Every stored file that belongs to the patient's record."""
     return stored_files(patient_rows(patient))
+
+
+def patient_leads(patient: Patient) -> list[Lead]:
+    """The enquiries from the clinic's contact form (or its leads API) sent with the
+    patient's email, compared without regard to case: a lead has no link to a record, and
+    these are the same person asking before or after they became a patient. Only the
+    patient's own clinic's leads; none for a patient without a clinic."""
+    if patient.clinic_id is None:
+        return []
+    return list(
+        Lead.objects.filter(
+            clinic_id=patient.clinic_id, email__iexact=patient.email.strip()
+        ).order_by("created_at", "pk")
+    )
 
 
 def confirmation_name(patient: Patient) -> str:

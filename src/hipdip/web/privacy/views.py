@@ -22,7 +22,7 @@ from hipdip.web.privacy import access
 from hipdip.web.privacy.erasure import patient_erase
 from hipdip.web.privacy.export import patient_export_write
 from hipdip.web.privacy.forms import ErasureForm
-from hipdip.web.privacy.selectors import confirmation_name, patient_files
+from hipdip.web.privacy.selectors import confirmation_name, patient_files, patient_leads
 
 
 def export_filename(patient: Patient) -> str:
@@ -73,6 +73,7 @@ def privacy_page(request: HttpRequest, patient_id: str) -> HttpResponse:
             "form": form,
             "confirm_name": confirmation_name(patient),
             "file_count": len(patient_files(patient)),
+            "lead_count": len(patient_leads(patient)),
         },
     )
 
