@@ -160,7 +160,7 @@ def serve(args: argparse.Namespace) -> int:
             return application
 
     mode = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "on the Celery broker"
-    print(f"hipdip: serving on http://{args.host}:{args.port}/ (analyses run {mode})", flush=True)
+    say(f"hipdip: serving on http://{args.host}:{args.port}/ (analyses run {mode})")
     loop = None
     if settings.CELERY_TASK_ALWAYS_EAGER and not getattr(args, "no_reminders", False):
         loop = start_reminder_loop()
@@ -173,6 +173,19 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def say(message: str) -> None:
+    """A line for the operator: printed, or in JSON mode a log record like every other
+    line of the server (a log collector then reads one JSON object per line)."""
+    from django.conf import settings
+
+    if settings.HIPDIP_LOG_FORMAT == "json":
+        import logging
+
+        logging.getLogger("hipdip.serve").info(message)
+    else:
+        print(message, flush=True)
+
+
 #: Seconds between two runs of the reminder jobs beside `hipdip serve` (no broker).
 REMINDER_LOOP_SECONDS = 60
 
@@ -180,10 +193,9 @@ REMINDER_LOOP_SECONDS = 60
 def start_reminder_loop() -> subprocess.Popen[bytes]:
     """Without a broker nothing runs on a clock, yet an urgent check-in must still escalate:
     run `hipdip reminders run --every 60` as a child of the server, stopped with it."""
-    print(
+    say(
         f"hipdip: reminder jobs run every {REMINDER_LOOP_SECONDS} s beside the server "
-        "(escalations, alert re-sends, appointment and check-in reminders)",
-        flush=True,
+        "(escalations, alert re-sends, appointment and check-in reminders)"
     )
     argv = [sys.executable, "-c", "from hipdip.cli import main; raise SystemExit(main())"]
     argv += ["reminders", "run", "--every", str(REMINDER_LOOP_SECONDS)]
@@ -192,9 +204,15 @@ def start_reminder_loop() -> subprocess.Popen[bytes]:
 
 def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     """The gunicorn configuration of `hipdip serve`. Its access log goes through the
-    scrubbing logger: calendar-feed, reset and invitation links carry secrets."""
+    scrubbing logger: calendar-feed, reset and invitation links carry secrets. With
+    HIPDIP_LOG_FORMAT=json gunicorn's access and error logs are JSON like the rest
+    (`access_log_format` then does not apply)."""
+    from django.conf import settings
+
+    from hipdip.web.core.accesslog import json_gunicorn_logger
     from hipdip.web.core.logscrub import scrubbing_gunicorn_logger
 
+    json_logs = settings.HIPDIP_LOG_FORMAT == "json"
     return {
         "bind": f"{args.host}:{args.port}",
         "workers": max(1, args.workers),
@@ -202,7 +220,7 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "timeout": 120,
         "accesslog": "-",
         "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
-        "logger_class": scrubbing_gunicorn_logger(),
+        "logger_class": json_gunicorn_logger() if json_logs else scrubbing_gunicorn_logger(),
         "forwarded_allow_ips": "127.0.0.1",
         # No control socket in the user's home directory.
         "control_socket_disable": True,
