@@ -79,7 +79,8 @@ def mfa_reset(*, actor: Actor, user: User, operator: str = "") -> MfaResetResult
     on the machine for a reset from the command line. The caller has checked that `actor`
     may do this."""
     with transaction.atomic():
-        locked = User.objects.select_for_update().select_related("clinic").get(pk=user.pk)
+        # No select_related("clinic") here: PostgreSQL locks no nullable side of a join.
+        locked = User.objects.select_for_update().get(pk=user.pk)
         unused_codes = RecoveryCode.objects.filter(device__user=locked, used_at=None).count()
         removed: Counter[str] = Counter()
         # Every kind of django-otp device, confirmed or still being set up.
