@@ -32,6 +32,9 @@ from ..recovery.factories import RecoveryCourseFactory, make_checkin
 
 pytestmark = pytest.mark.django_db
 
+MakeClient = Callable[[User | None], Client]
+Clients = tuple[MakeClient, MakeClient]
+
 #: What a bigger world may cost more (none: every page reads each panel in one query).
 SLACK = 0
 
@@ -106,31 +109,41 @@ def _count(client: Client, url: str) -> int:
 
 
 def _costs(
-    web_client: Callable[[User | None], Client], patients: int, *, history: int = 1
+    clients: Clients,
+    patients: int,
+    *,
+    history: int = 1,
 ) -> dict[str, int]:
     reader, first = _clinic(patients, history=history)
-    client = web_client(reader)
+    web, api = clients[0](reader), clients[1](reader)
     return {
-        "home": _count(client, "/staff/"),
-        "list": _count(client, "/patients/"),
-        "summary": _count(client, f"/patients/{first.pk}/"),
+        "home": _count(web, "/staff/"),
+        "list": _count(web, "/patients/"),
+        "summary": _count(web, f"/patients/{first.pk}/"),
+        "api home": _count(api, "/api/staff/home"),
+        "api summary": _count(api, f"/api/patients/{first.pk}/summary"),
     }
 
 
-def test_the_workspace_pages_cost_the_same_for_3_and_30_patients(
-    web_client: Callable[[User | None], Client],
-) -> None:
-    small = _costs(web_client, 3)
-    big = _costs(web_client, 30)
+@pytest.fixture
+def clients(web_client: MakeClient, api_client: MakeClient) -> Clients:
+    """The browser-like client and the API client."""
+    return web_client, api_client
+
+
+def test_the_workspace_pages_cost_the_same_for_3_and_30_patients(clients: Clients) -> None:
+    small = _costs(clients, 3)
+    big = _costs(clients, 30)
     print(f"queries with 3 patients: {small}; with 30: {big}")
     for page, count in small.items():
         assert big[page] <= count + SLACK, f"{page}: {count} queries with 3, {big[page]} with 30"
 
 
 def test_the_patient_page_costs_the_same_for_a_short_and_a_long_history(
-    web_client: Callable[[User | None], Client],
+    clients: Clients,
 ) -> None:
-    short = _costs(web_client, 1, history=3)["summary"]
-    long = _costs(web_client, 1, history=30)["summary"]
-    print(f"patient page queries with 3 of everything: {short}; with 30: {long}")
-    assert long <= short + SLACK, f"{short} queries with a short history, {long} with a long one"
+    short = _costs(clients, 1, history=3)
+    long = _costs(clients, 1, history=30)
+    print(f"queries with 3 of everything: {short}; with 30: {long}")
+    for page in ("summary", "api summary"):
+        assert long[page] <= short[page] + SLACK, f"{page}: {short[page]} with 3, {long[page]} with 30"
