@@ -148,7 +148,9 @@ def test_the_summary_gives_what_staff_see_on_the_patients_page(
     patient_contact_update(
         actor=Actor(world.coordinator, "web"), patient=patient, phone="07911 123456"
     )
-    Intake.objects.create(patient=patient, questionnaire=[], answers={"date_of_birth": "1990-01-01"})
+    Intake.objects.create(
+        patient=patient, questionnaire=[], answers={"date_of_birth": "1990-01-01"}
+    )
     TreatmentPlan.objects.create(patient=patient, surgery_date=today - dt.timedelta(days=10))
     alert = make_checkin(RecoveryCourseFactory(patient=patient), symptoms=["heavy_bleeding"])
     visit = _visit(world, patient, timezone.now() + dt.timedelta(days=2))

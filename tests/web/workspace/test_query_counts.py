@@ -63,7 +63,9 @@ def _full_patient(
     course with open alerts, a visit today and one tomorrow, unread messages, measured
     photos, and a lead of the same clinic."""
     patient = PatientFactory(clinic=clinic)
-    Intake.objects.create(patient=patient, questionnaire=[], answers={"date_of_birth": "1990-01-02"})
+    Intake.objects.create(
+        patient=patient, questionnaire=[], answers={"date_of_birth": "1990-01-02"}
+    )
     TreatmentPlan.objects.create(patient=patient, surgery_date=timezone.localdate())
     course = RecoveryCourseFactory(patient=patient)
     midnight = _local_midnight(clinic)
@@ -146,4 +148,6 @@ def test_the_patient_page_costs_the_same_for_a_short_and_a_long_history(
     long = _costs(clients, 1, history=30)
     print(f"queries with 3 of everything: {short}; with 30: {long}")
     for page in ("summary", "api summary"):
-        assert long[page] <= short[page] + SLACK, f"{page}: {short[page]} with 3, {long[page]} with 30"
+        assert long[page] <= short[page] + SLACK, (
+            f"{page}: {short[page]} with 3, {long[page]} with 30"
+        )

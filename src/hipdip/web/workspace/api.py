@@ -24,8 +24,8 @@ from hipdip.web.workspace.schemas import (
     LeadRowOut,
     PatientSummaryOut,
     SideDepthOut,
-    StageOut,
     StaffHomeOut,
+    StageOut,
     TaskOut,
     UnreadThreadOut,
 )
@@ -53,7 +53,9 @@ def home(request: HttpRequest) -> StaffHomeOut:
         alerts=[alert_out(c, c.course.patient) for c in data.alerts],
         alert_count=data.alert_count,
         leads=[
-            LeadRowOut(id=lead.pk, name=lead.name, interest=lead.interest, created_at=lead.created_at)
+            LeadRowOut(
+                id=lead.pk, name=lead.name, interest=lead.interest, created_at=lead.created_at
+            )
             for lead in data.leads
         ],
         lead_count=data.lead_count,
@@ -92,7 +94,9 @@ def summary(request: HttpRequest, patient_id: str) -> PatientSummaryOut:
         surgery_date=s.surgery_date,
         age=s.age,
         contact=ContactOut(**{f: getattr(patient, f) for f in CONTACT_FIELDS}),
-        latest=[SideDepthOut(side=d.side, depth_mm=d.depth_mm, taken_on=d.taken_on) for d in s.latest],
+        latest=[
+            SideDepthOut(side=d.side, depth_mm=d.depth_mm, taken_on=d.taken_on) for d in s.latest
+        ],
         tasks=[TaskOut(label=t.label, href=t.href, urgent=t.urgent) for t in s.tasks],
     )
 
