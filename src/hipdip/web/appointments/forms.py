@@ -64,9 +64,7 @@ class TypeAddForm(forms.Form):
     duration_minutes = forms.IntegerField(
         min_value=5, max_value=12 * 60, label="Minutes", help_text="From 5 to 720."
     )
-    booked_by = forms.ChoiceField(
-        choices=BOOKED_BY, widget=forms.RadioSelect, label="Who books it", initial="staff"
-    )
+    booked_by = forms.ChoiceField(choices=BOOKED_BY, label="Who books it", initial="staff")
     followup_day = forms.IntegerField(
         min_value=1,
         max_value=3650,
