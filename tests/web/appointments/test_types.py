@@ -96,6 +96,7 @@ def test_a_staff_only_kind_is_booked_by_staff_and_not_by_patients(
         ({"followup_day": "7", "kind": "consultation"}, "Only a follow-up has a day"),
         ({"name": "consultation"}, "There is already a kind of visit called “Consultation”"),
         ({"name": " Pre-op   VISIT "}, "There is already a kind of visit called “Pre-op visit”"),
+        ({"name": "TRAINING REVIEW"}, "There is already a kind of visit called “Training review”"),
     ],
 )
 def test_bad_input_is_a_plain_form_error_and_saves_nothing(
@@ -126,6 +127,17 @@ def test_a_name_not_offered_any_more_is_still_taken_and_the_form_says_how_to_off
     html = _add(web_client(w.clinic_admin), name="Pre-op visit").content.decode()
     assert "It is not offered now" in html
     assert _types(w).filter(name__iexact="pre-op visit").count() == 1
+
+
+def test_names_differing_only_in_the_case_of_accented_letters_are_the_same_name(
+    clinic_world: World, web_client: Web
+) -> None:
+    w = clinic_world
+    client = web_client(w.clinic_admin)
+    assert _add(client, name="Ärztliche Kontrolle", kind="consultation").status_code == 302
+    html = _add(client, name="ärztliche kontrolle", kind="consultation").content.decode()
+    assert "There is already a kind of visit called “Ärztliche Kontrolle”" in html
+    assert _types(w).get(name="Ärztliche Kontrolle").key == "arztliche_kontrolle"
 
 
 def test_names_that_make_the_same_key_get_keys_of_their_own(clinic_world: World) -> None:

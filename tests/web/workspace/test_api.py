@@ -216,7 +216,7 @@ def test_reading_a_summary_is_audited_with_the_patient(world: World, api_client:
     assert event.actor == world.surgeon and event.channel == "api"
 
 
-def test_both_are_documented_with_their_error_answers(api_client: ApiClient, db: None) -> None:
+def test_both_are_documented_with_their_error_answers(db: None) -> None:
     schema = Client().get("/api/openapi.json").json()
     home = schema["paths"]["/api/staff/home"]["get"]["responses"]
     summary = schema["paths"]["/api/patients/{patient_id}/summary"]["get"]["responses"]

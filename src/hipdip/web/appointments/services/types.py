@@ -99,7 +99,15 @@ def appointment_type_add(
     with transaction.atomic():
         # One add at a time per clinic, so two admins cannot add the same name at once.
         Clinic.objects.select_for_update().filter(pk=clinic.pk).first()
-        existing = AppointmentType.objects.filter(clinic=clinic, name__iexact=name).first()
+        # Compared here rather than by the database: SQLite folds the case of ASCII only.
+        existing = next(
+            (
+                t
+                for t in AppointmentType.objects.filter(clinic=clinic)
+                if " ".join(t.name.split()).casefold() == name.casefold()
+            ),
+            None,
+        )
         if existing is not None:
             message = f"There is already a kind of visit called “{existing.name}”."
             if not existing.active:
