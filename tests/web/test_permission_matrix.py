@@ -243,6 +243,13 @@ def staff_object_rule(role: str, target: str) -> str:
     return outcome
 
 
+def staff_only_object_rule(role: str, target: str) -> str:
+    """Staff of the patient's clinic; every patient is refused whatever the record."""
+    if role in ("patient", "other_patient", "self_signed"):
+        return DENY
+    return object_rule(role, target)
+
+
 def surgeon_object_rule(role: str, target: str) -> str:
     """Only the surgeon of the patient's clinic holds or clears training."""
     outcome = object_rule(role, target)
@@ -950,6 +957,23 @@ REACHING_ENDPOINTS = (
         (200,),
         per_object=False,
         role_rule=STAFF_ONLY,
+    ),
+    Endpoint(
+        "api staff home",
+        True,
+        "get",
+        lambda r: "/api/staff/home",
+        (200,),
+        per_object=False,
+        role_rule=STAFF_ONLY,
+    ),
+    Endpoint(
+        "api patient summary",
+        True,
+        "get",
+        lambda r: f"/api/patients/{r.patient.pk}/summary",
+        (200,),
+        rule=lambda role, target: staff_only_object_rule(role, target),
     ),
     Endpoint(
         "page message inbox",

@@ -29,6 +29,7 @@ from hipdip.web.privacy.api import router as privacy_router
 from hipdip.web.recovery.api import router as recovery_router
 from hipdip.web.results.api import router as results_router
 from hipdip.web.training.api import router as training_router
+from hipdip.web.workspace.api import router as workspace_router
 
 
 class BearerToken(HttpBearer):
@@ -76,3 +77,4 @@ api.add_router("", results_router)
 api.add_router("", appointments_router)
 api.add_router("", privacy_router)
 api.add_router("", messaging_router)
+api.add_router("", workspace_router)

@@ -8,7 +8,11 @@ import pytest
 from django.utils import timezone
 
 from hipdip.web.appointments.models import Status
-from hipdip.web.appointments.selectors import appointments_between, next_appointment
+from hipdip.web.appointments.selectors import (
+    appointments_between,
+    next_appointment,
+    next_appointments,
+)
 
 from ..conftest import World
 from .conftest import make_appointment
@@ -31,6 +35,24 @@ def test_next_appointment_is_the_earliest_upcoming_booked_one(clinic_world: Worl
 
 def test_next_appointment_is_none_without_upcoming_visits(clinic_world: World) -> None:
     assert next_appointment(clinic_world.other_patient.patient) is None
+
+
+def test_next_appointments_of_many_patients_agree_with_next_appointment(
+    clinic_world: World,
+) -> None:
+    w = clinic_world
+    now = timezone.now()
+    other = w.other_patient.patient
+    make_appointment(w, now - dt.timedelta(days=1))
+    make_appointment(w, now + dt.timedelta(days=6))
+    soon = make_appointment(w, now + dt.timedelta(days=4))
+    make_appointment(w, now + dt.timedelta(days=2), status=Status.CANCELLED)
+    theirs = make_appointment(w, now + dt.timedelta(days=9), patient=other)
+    nothing_booked = w.foreign.patient
+    found = next_appointments([w.patient.patient, other, nothing_booked], now=now)
+    assert found == {w.patient.patient.pk: soon, other.pk: theirs}
+    assert found[other.pk] == next_appointment(other, now=now)
+    assert next_appointments([]) == {}
 
 
 def test_appointments_between_takes_booked_visits_starting_in_the_half_open_range(

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django import forms
 
-from hipdip.web.appointments.models import BookingRules, ExceptionKind, Weekday
+from hipdip.web.appointments.models import BookingRules, ExceptionKind, Kind, Weekday
 from hipdip.web.appointments.rules import DEFAULT_HORIZON_DAYS, DEFAULT_NOTICE_HOURS
 
 _TIME = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
@@ -50,3 +50,31 @@ class TypeForm(forms.Form):
     duration_minutes = forms.IntegerField(min_value=5, max_value=12 * 60, label="Minutes")
     patient_bookable = forms.BooleanField(required=False, label="Patients book online")
     active = forms.BooleanField(required=False, label="Offered")
+
+
+#: Who books a new kind of visit: patients online (and staff), or staff only.
+BOOKED_BY = (("patients", "Patients online, and staff"), ("staff", "Staff only"))
+
+
+class TypeAddForm(forms.Form):
+    """A new kind of visit (clinic admins)."""
+
+    name = forms.CharField(max_length=100, label="Name", help_text="e.g. Scar check")
+    kind = forms.ChoiceField(choices=Kind.choices, label="Kind")
+    duration_minutes = forms.IntegerField(
+        min_value=5, max_value=12 * 60, label="Minutes", help_text="From 5 to 720."
+    )
+    booked_by = forms.ChoiceField(choices=BOOKED_BY, label="Who books it", initial="staff")
+    followup_day = forms.IntegerField(
+        min_value=1,
+        max_value=3650,
+        required=False,
+        label="Day after surgery",
+        help_text="Follow-ups only; leave empty otherwise.",
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(str(self.cleaned_data["name"]).split())
+        if not name:
+            raise forms.ValidationError("Give the visit a name.")
+        return name

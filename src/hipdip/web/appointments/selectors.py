@@ -4,8 +4,10 @@ person's list, and the events of the patient's calendar. Free slots are in ``slo
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, User
@@ -21,9 +23,26 @@ def _booked() -> QuerySet[Appointment]:
     )
 
 
+def _upcoming(now: dt.datetime | None) -> QuerySet[Appointment]:
+    """Booked visits that have not started yet, earliest first."""
+    return _booked().filter(start__gte=now or timezone.now()).order_by("start", "pk")
+
+
 def next_appointment(patient: Patient, *, now: dt.datetime | None = None) -> Appointment | None:
     """The patient's next booked visit that has not started yet, or None."""
-    return _booked().filter(patient=patient, start__gte=now or timezone.now()).first()
+    return _upcoming(now).filter(patient=patient).first()
+
+
+def next_appointments(
+    patients: Iterable[Patient], *, now: dt.datetime | None = None
+) -> dict[uuid.UUID, Appointment]:
+    """:func:`next_appointment` of many patients at once (one query, for lists), by
+    patient id; patients with no visit coming are left out."""
+    now = now or timezone.now()
+    first = _upcoming(now).filter(patient=OuterRef("patient")).values("pk")[:1]
+    ids = [p.pk for p in patients]
+    found = _upcoming(now).filter(patient__in=ids, pk=Subquery(first)) if ids else []
+    return {a.patient_id: a for a in found}
 
 
 def appointments_between(

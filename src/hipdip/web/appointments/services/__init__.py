@@ -14,6 +14,8 @@ from hipdip.web.appointments.services.booking import (
     appointment_move,
 )
 from hipdip.web.appointments.services.types import (
+    TypeInvalid,
+    appointment_type_add,
     appointment_type_update,
     appointment_types_ensure,
 )
@@ -21,9 +23,11 @@ from hipdip.web.appointments.services.types import (
 __all__ = [
     "BookingRefused",
     "SlotTaken",
+    "TypeInvalid",
     "appointment_book",
     "appointment_cancel",
     "appointment_move",
+    "appointment_type_add",
     "appointment_type_update",
     "appointment_types_ensure",
     "availability_exception_add",

@@ -75,13 +75,16 @@ def _check_rules(
     staff: User,
     start: dt.datetime,
     now: dt.datetime,
+    booked_already: bool = False,
 ) -> dt.datetime:
-    """Refuse a visit the rules do not allow; returns its end."""
+    """Refuse a visit the rules do not allow; returns its end. A visit `booked_already`
+    (being moved) keeps its kind even if the clinic no longer offers it."""
     if start.tzinfo is None or start.utcoffset() is None:
         raise BookingRefused("Give the start time with its time zone offset.", code="naive_time")
     clinic = patient.clinic
     assert clinic is not None
-    if appointment_type.clinic_id != clinic.pk or not appointment_type.active:
+    offered = appointment_type.active or booked_already
+    if appointment_type.clinic_id != clinic.pk or not offered:
         raise BookingRefused("This clinic does not offer that kind of visit.", code="unknown_type")
     if staff.clinic_id != clinic.pk or not staff.is_clinic_staff or not staff.is_active:
         raise BookingRefused("There is no such staff member at this clinic.", code="unknown_staff")
@@ -229,6 +232,7 @@ def appointment_move(
         staff=new_staff,
         start=start,
         now=now,
+        booked_already=True,
     )
     before = {"start": appt.start.isoformat(), "staff": appt.staff_id}
     with transaction.atomic():

@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hipdip.web.access import require_staff
+from hipdip.web.access import require_clinic_admin, require_staff
 from hipdip.web.accounts.actor import Actor, actor_from_request
 from hipdip.web.accounts.models import Clinic, User
 from hipdip.web.appointments import services
 from hipdip.web.appointments.forms import (
     BookingRulesForm,
     ExceptionForm,
+    TypeAddForm,
     TypeForm,
     WeeklyHoursForm,
 )
@@ -130,6 +131,7 @@ def hours(request: HttpRequest) -> HttpResponse:
     weekly_form, exception_form = WeeklyHoursForm(prefix="w"), ExceptionForm(prefix="x")
     rules = BookingRules.objects.filter(clinic=clinic).first() or BookingRules(clinic=clinic)
     rules_form = BookingRulesForm(instance=rules, prefix="r")
+    type_add_form = TypeAddForm(prefix="t")
     here = reverse("appointments:hours") + f"?staff={person.pk}"
     if request.method == "POST":
         which = request.POST.get("form")
@@ -155,6 +157,25 @@ def hours(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, "Change saved.")
                     return redirect(here)
+        elif which == "type_add":
+            require_clinic_admin(actor)
+            type_add_form = TypeAddForm(request.POST, prefix="t")
+            if type_add_form.is_valid():
+                data = type_add_form.cleaned_data
+                try:
+                    added = services.appointment_type_add(
+                        actor=actor,
+                        name=data["name"],
+                        kind=data["kind"],
+                        duration_minutes=data["duration_minutes"],
+                        patient_bookable=data["booked_by"] == "patients",
+                        followup_day=data["followup_day"],
+                    )
+                except DomainError as exc:
+                    form_add_domain_error(type_add_form, exc)
+                else:
+                    messages.success(request, f"Added: {added.name}.")
+                    return redirect(here + "#types-h")
         elif which == "type" and actor.user.is_clinic_admin:
             type_form = TypeForm(request.POST)
             raw_id = str(request.POST.get("type_id", ""))
@@ -198,8 +219,9 @@ def hours(request: HttpRequest) -> HttpResponse:
             "weekly_form": weekly_form,
             "exception_form": exception_form,
             "rules_form": rules_form if actor.user.is_clinic_admin else None,
+            "type_add_form": type_add_form if actor.user.is_clinic_admin else None,
             "types": AppointmentType.objects.filter(clinic=clinic).order_by(
-                "kind", "followup_day", "name"
+                "-active", "kind", "followup_day", "name"
             )
             if actor.user.is_clinic_admin
             else [],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 
 from hipdip.web.appointments.models import Appointment
-from hipdip.web.appointments.selectors import next_appointment
+from hipdip.web.appointments.selectors import next_appointments
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.selectors import patient_list
 from hipdip.web.recovery.models import CheckIn, Level
@@ -48,13 +48,15 @@ def staff_patients(
 
 
 def patient_rows(patients: list[Patient], *, today: dt.date) -> list[PatientRow]:
-    """One page of the list with the stage words and each patient's next visit."""
+    """One page of the list with the stage words and each patient's next visit (all the
+    page's next visits in one query)."""
+    visits = next_appointments(patients)
     return [
         PatientRow(
             patient=p,
             stage=stage_of(p, today=today),
             has_alert=bool(getattr(p, "has_alert", False)),
-            next_visit=next_appointment(p),
+            next_visit=visits.get(p.pk),
         )
         for p in patients
     ]

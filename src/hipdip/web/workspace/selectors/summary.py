@@ -15,7 +15,7 @@ from hipdip.web.appointments.selectors import next_appointment
 from hipdip.web.assessments.selectors.sessions import measured_photos_of_patient
 from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.selectors import intake_of
-from hipdip.web.messaging.selectors import thread_of, unread_count
+from hipdip.web.messaging.selectors import threads_with_unread, unread_of
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.preop import checklist_for
 from hipdip.web.recovery.models import CheckIn, Level
@@ -111,8 +111,8 @@ def open_tasks(
         )
         for a in alerts
     ]
-    thread = thread_of(patient)
-    unread = unread_count(thread=thread, reader=reader) if thread is not None else 0
+    thread = threads_with_unread(reader).filter(patient=patient).first()
+    unread = unread_of(thread) if thread is not None else 0
     if unread:
         tasks.append(
             Task(
