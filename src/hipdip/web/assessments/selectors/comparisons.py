@@ -125,7 +125,7 @@ def session_change(*, before: PhotoSession, after: PhotoSession, view: str) -> S
         return {f.side.value: f.depth_mm for f in photos_side_figures(photos)}
 
     b, a = figures(before), figures(after)
-    sides = {}
+    sides: dict[str, SideChange] = {}
     for side in ("left", "right"):
         if side in b and side in a:
             change = side_change(b[side], a[side])
