@@ -103,7 +103,7 @@ def compare(
         np.uint8,
     )
     sides = {
-        s: _change(before.sides[s].depth_mm, after.sides[s].depth_mm) for s in ("left", "right")
+        s: side_change(before.sides[s].depth_mm, after.sides[s].depth_mm) for s in ("left", "right")
     }
     notes = _notes(before_rgb, aligned, m, src, dst, before, after, config)
     return Comparison(
@@ -111,7 +111,8 @@ def compare(
     )
 
 
-def _change(b: float, a: float) -> SideChange:
+def side_change(b: float, a: float) -> SideChange:
+    """The change from a depth of ``b`` mm to ``a`` mm (no percentage below 1 mm before)."""
     pct = None if b < 1.0 else 100.0 * (a - b) / b
     return SideChange(before_mm=b, after_mm=a, change_mm=a - b, change_pct=pct)
 

@@ -16,6 +16,7 @@ from hipdip.web.accounts.models import Role
 from hipdip.web.audit.models import AuditEvent
 from hipdip.web.consultations import services as consult
 from hipdip.web.documents.fhir import consultation_bundle
+from hipdip.web.documents.pdf import consultation_html
 from hipdip.web.documents.selectors import consultation_record
 
 from ..consultations.helpers import (
@@ -25,7 +26,14 @@ from ..consultations.helpers import (
     recorded_procedure,
     submitted_intake,
 )
-from ..factories import ClinicFactory, PatientFactory, StaffFactory
+from ..factories import (
+    ClinicFactory,
+    PatientFactory,
+    PhotoFactory,
+    PhotoSessionFactory,
+    StaffFactory,
+    sample_assessment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +110,21 @@ def test_every_reference_points_at_an_entry_of_the_bundle(full: Any) -> None:
     assert dangling == []
 
 
-def test_one_depth_observation_per_side_and_view_in_mm_with_a_lateral_body_site(full: Any) -> None:
-    patient, _ = full
-    bundle = consultation_bundle(consultation_record(patient))
-    depths = [
+def depth_observations(bundle: dict[str, Any], method: str) -> list[dict[str, Any]]:
+    """The hip-dip depth Observations of one method: ``photo-silhouette-2d`` (one per
+    photo and side) or ``photo-silhouette-2d-session`` (the session's figure per side)."""
+    return [
         o
         for o in resources(bundle, "Observation")
         if o["code"]["coding"][0]["code"] == "hip-dip-depth"
+        and o["method"]["coding"][0]["code"] == method
     ]
+
+
+def test_one_depth_observation_per_side_and_view_in_mm_with_a_lateral_body_site(full: Any) -> None:
+    patient, _ = full
+    bundle = consultation_bundle(consultation_record(patient))
+    depths = depth_observations(bundle, "photo-silhouette-2d")
     assert len(depths) == 4  # front and back, left and right
     sites = {(o["bodySite"]["coding"][0]["code"], o["valueQuantity"]["value"]) for o in depths}
     assert sites == {("287679003", 7.4), ("287579007", 5.1)}  # SNOMED left / right hip region
@@ -174,3 +189,100 @@ def test_the_api_serves_the_bundle_to_staff_of_the_clinic_only(full: Any, api_cl
     assert api_client(patient.user).get(url).status_code == 403
     other_clinic = StaffFactory(role=Role.SURGEON)
     assert api_client(other_clinic).get(url).status_code == 404
+
+
+# --- the session's one figure per side ---------------------------------------------------
+
+
+def test_each_session_gives_one_figure_per_side_as_the_consultation_page_and_pdf_show_it(
+    db: Any, web_client: Any
+) -> None:
+    clinic = ClinicFactory()
+    patient = PatientFactory(clinic=clinic)
+    surgeon = StaffFactory(clinic=clinic, role=Role.SURGEON)
+    session = PhotoSessionFactory(patient=patient)
+    PhotoFactory(session=session, view="front", assessment=sample_assessment("front", 10.6, 4.0))
+    PhotoFactory(session=session, view="back", assessment=sample_assessment("back", 14.8, 6.0))
+    record = consultation_record(patient)
+    bundle = consultation_bundle(record)
+
+    figures = depth_observations(bundle, "photo-silhouette-2d-session")
+    assert len(figures) == 2  # one per side, besides the four per-photo ones
+    assert len(depth_observations(bundle, "photo-silhouette-2d")) == 4
+    by_site = {o["bodySite"]["coding"][0]["code"]: o for o in figures}
+    left, right = by_site["287679003"], by_site["287579007"]  # SNOMED left / right hip region
+    assert left["valueQuantity"] == {
+        "value": 12.7,
+        "unit": "mm",
+        "system": "http://unitsofmeasure.org",
+        "code": "mm",
+    }
+    assert right["valueQuantity"]["value"] == 5.0
+    assert "mean of front 10.6 and back 14.8 mm" in left["note"][0]["text"]
+    assert "mean of front 4.0 and back 6.0 mm" in right["note"][0]["text"]
+    assert left["component"][0]["code"]["coding"][0]["code"] == "hip-dip-extent"
+    assert left["component"][0]["valueQuantity"]["value"] == 80.0
+    assert left["effectiveDateTime"] == session.taken_on.isoformat()
+
+    # The same digits as the consultation page and the summary PDF for this session.
+    page = web_client(surgeon).get(f"/patients/{patient.pk}/consultation/").content.decode()
+    pdf = consultation_html(record)
+    for obs, side in ((left, "left"), (right, "right")):
+        mm = f"{obs['valueQuantity']['value']:.1f}"
+        assert f'data-side="{side}">{mm} mm' in page
+        assert f'data-side="{side}">{side.capitalize()} {mm} mm' in pdf
+
+
+def test_the_session_figure_is_derived_from_its_per_photo_observations_in_the_bundle(
+    full: Any,
+) -> None:
+    patient, _ = full
+    bundle = consultation_bundle(consultation_record(patient))
+    entries = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    for figure in depth_observations(bundle, "photo-silhouette-2d-session"):
+        sources = [entries[r["reference"]] for r in figure["derivedFrom"]]
+        assert [s["method"]["text"] for s in sources] == [
+            "2-D photo silhouette, front view",
+            "2-D photo silhouette, back view",
+        ]
+        for source in sources:
+            assert source["resourceType"] == "Observation"
+            assert source["bodySite"] == figure["bodySite"]
+            assert source["effectiveDateTime"] == figure["effectiveDateTime"]
+        mean = sum(s["valueQuantity"]["value"] for s in sources) / len(sources)
+        assert figure["valueQuantity"]["value"] == round(mean, 1)
+
+
+def test_a_session_with_one_view_gives_a_figure_from_that_photo_only(db: Any) -> None:
+    patient = PatientFactory()
+    session = PhotoSessionFactory(patient=patient)
+    PhotoFactory(session=session, view="back", assessment=sample_assessment("back", 8.25, 3.5))
+    PhotoFactory(session=session, view="front", status="failed")  # not measured
+    bundle = consultation_bundle(consultation_record(patient))
+    Bundle.model_validate(bundle)
+    figures = depth_observations(bundle, "photo-silhouette-2d-session")
+    assert len(figures) == 2
+    entries = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    for figure in figures:
+        assert "back photo only" in figure["note"][0]["text"]
+        assert "mean" not in figure["note"][0]["text"]
+        assert figure["method"]["text"] == "2-D photo silhouette, back view only"
+        (source,) = (entries[r["reference"]] for r in figure["derivedFrom"])
+        assert source["method"]["text"] == "2-D photo silhouette, back view"
+        assert figure["valueQuantity"]["value"] == round(source["valueQuantity"]["value"], 1)
+
+
+def test_every_session_gets_its_own_figures(db: Any) -> None:
+    patient = PatientFactory()
+    older = PhotoSessionFactory(patient=patient, taken_on=dt.date(2026, 1, 5))
+    newer = PhotoSessionFactory(patient=patient, taken_on=dt.date(2026, 3, 5))
+    for session, left in ((older, 9.0), (newer, 6.0)):
+        for view in ("front", "back"):
+            PhotoFactory(session=session, view=view, assessment=sample_assessment(view, left, 4.0))
+    bundle = consultation_bundle(consultation_record(patient))
+    lefts = {
+        o["effectiveDateTime"]: o["valueQuantity"]["value"]
+        for o in depth_observations(bundle, "photo-silhouette-2d-session")
+        if o["bodySite"]["coding"][0]["code"] == "287679003"
+    }
+    assert lefts == {"2026-01-05": 9.0, "2026-03-05": 6.0}

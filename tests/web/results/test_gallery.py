@@ -4,6 +4,7 @@ when consent is withdrawn."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from hipdip.web.results.models import ResultPublication
 
 from ..assessments.pictures.worlds import Pair, measured_pair
 from ..conftest import World
+from ..factories import PhotoFactory, sample_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,79 @@ def test_the_approve_button_is_for_surgeons_and_refuses_without_consent(
         {"before": str(pair.before.pk), "after": str(pair.after.pk), "view": "front"},
     )
     assert refused.status_code == 403 and not ResultPublication.objects.exists()
+
+
+# --- the change a card states: the sessions' one figure per side -------------------------
+
+
+def _shown_figure(client: Client, session: Any, side: str) -> float:
+    """The session's figure for ``side`` as its page shows it (``data-side="left">7.4 mm``)."""
+    body = client.get(f"/sessions/{session.pk}/").content.decode()
+    match = re.search(rf'data-side="{side}">(-?[\d.]+) mm', body)
+    assert match, body
+    return float(match.group(1))
+
+
+def _card(pair: Pair, client: Client) -> str:
+    _consent(pair)
+    assert _publish(client, pair).status_code == 201
+    html = Client().get("/results/").content.decode()
+    (caption,) = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S)
+    return str(caption)
+
+
+def _card_change(caption: str, side: str) -> float:
+    match = re.search(rf'data-change-side="{side}">(-?[\d.]+) mm', caption)
+    assert match, caption
+    return float(match.group(1))
+
+
+def test_with_front_and_back_in_both_sessions_the_card_states_the_change_of_the_session_figure(
+    world: World,
+    pair: Pair,
+    api_client: Callable[..., Client],
+    web_client: Callable[..., Client],
+) -> None:
+    # Back photos far from the front ones, so a per-view change would read differently.
+    PhotoFactory(session=pair.before, view="back", assessment=sample_assessment("back", 15.0, 12))
+    PhotoFactory(session=pair.after, view="back", assessment=sample_assessment("back", 4.0, 2.0))
+    caption = _card(pair, api_client(world.surgeon))
+    staff = web_client(world.surgeon)
+    for side in ("left", "right"):
+        before = _shown_figure(staff, pair.before, side)
+        after = _shown_figure(staff, pair.after, side)
+        assert _card_change(caption, side) == pytest.approx(round(after - before, 1))
+        front_only = pair.after_photo.sides[side].depth_mm - pair.before_photo.sides[side].depth_mm
+        assert abs(_card_change(caption, side) - front_only) > 1.0  # not the front's change
+    assert "from the front and back photos" in caption
+    pub = ResultPublication.objects.get()
+    assert Client().get(f"/results/{pub.pk}.jpg").status_code == 200
+
+
+def test_when_the_sessions_share_only_the_published_view_the_card_says_so(
+    world: World, pair: Pair, api_client: Callable[..., Client]
+) -> None:
+    # The 'before' session has a back photo too, the 'after' one has not: a mean of two
+    # views is never set against one view, so the change rests on the front photos alone.
+    PhotoFactory(session=pair.before, view="back", assessment=sample_assessment("back", 15.0, 12))
+    caption = _card(pair, api_client(world.surgeon))
+    assert "from the front photos" in caption and "back" not in caption
+    for side in ("left", "right"):
+        before = round(pair.before_photo.sides[side].depth_mm, 1)
+        after = round(pair.after_photo.sides[side].depth_mm, 1)
+        assert _card_change(caption, side) == pytest.approx(round(after - before, 1))
+
+
+def test_the_gallery_names_no_patient_and_dates_no_photo(
+    world: World, pair: Pair, api_client: Callable[..., Client]
+) -> None:
+    PhotoFactory(session=pair.before, view="back", assessment=sample_assessment("back", 15.0, 12))
+    PhotoFactory(session=pair.after, view="back", assessment=sample_assessment("back", 4.0, 2.0))
+    _card(pair, api_client(world.surgeon))
+    html = Client().get("/results/").content.decode()
+    user = pair.patient.user
+    for secret in (user.full_name, user.email, str(pair.patient.pk), str(pair.before.pk)):
+        assert secret and secret not in html
+    for day in (pair.before.taken_on, pair.after.taken_on):
+        assert day.isoformat() not in html and f"{day:%d %b %Y}".lstrip("0") not in html
+        assert f"{day.day} {day:%B}" not in html

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from hipdip.vision.compare import Comparison
+from hipdip.vision.compare import Comparison, SideChange, side_change
 from hipdip.vision.encoding import encode_jpeg, encode_png
 from hipdip.vision.framing import Region, crop, region_box, torso_box
 from hipdip.web.accounts.actor import Actor
 from hipdip.web.assessments.models import GalleryConsent, Photo, PhotoSession, Status
 from hipdip.web.assessments.rules import require_gallery_manager
 from hipdip.web.assessments.selectors.consent import active_gallery_consents
+from hipdip.web.assessments.selectors.figures import photos_side_figures
 from hipdip.web.assessments.selectors.markings import day_label
 from hipdip.web.assessments.selectors.measured import AnalysedPhoto, Unprocessable, analysed_photo
 from hipdip.web.audit.services import audit_record
@@ -93,6 +94,45 @@ def comparison_between(*, before: PhotoSession, after: PhotoSession, view: str) 
     return ComparisonResult(before=a, after=b, comparison=result)
 
 
+@dataclass(frozen=True)
+class SessionChange:
+    """The change of each side's session figure from one session to another, and the
+    views it rests on (``("front", "back")`` or the one view both sessions share)."""
+
+    sides: dict[str, SideChange]
+    views: tuple[str, ...]
+
+    @property
+    def basis(self) -> str:
+        """The photos the change rests on, e.g. "front and back photos", "front photos"."""
+        return " and ".join(self.views) + " photos"
+
+
+def session_change(*, before: PhotoSession, after: PhotoSession, view: str) -> SessionChange:
+    """The change per side as the sessions' own figures state it (after minus before).
+
+    When both sessions measured the front and the back, this is the change of the one
+    figure per side every page shows for them (:mod:`hipdip.care.sides`: the mean of the
+    two views). When they have only ``view`` in common, it is the change on those
+    photos, and ``views`` says so: a mean of two views is never set against one view.
+    """
+    done = {s.pk: [p for p in s.photos.all() if p.status == Status.DONE] for s in (before, after)}
+    shared = {p.view for p in done[before.pk]} & {p.view for p in done[after.pk]}
+    views = ("front", "back") if {"front", "back"} <= shared else (view,)
+
+    def figures(session: PhotoSession) -> dict[str, float]:
+        photos = [p for p in done[session.pk] if p.view in views]
+        return {f.side.value: f.depth_mm for f in photos_side_figures(photos)}
+
+    b, a = figures(before), figures(after)
+    sides: dict[str, SideChange] = {}
+    for side in ("left", "right"):
+        if side in b and side in a:
+            change = side_change(b[side], a[side])
+            sides[side] = dataclasses.replace(change, change_mm=round(change.change_mm, 1))
+    return SessionChange(sides=sides, views=views)
+
+
 def comparison_picture(
     result: ComparisonResult, *, which: str, region: Region = Region.FULL
 ) -> npt.NDArray[np.uint8]:
@@ -115,12 +155,21 @@ def comparison_sheet(result: ComparisonResult) -> npt.NDArray[np.uint8]:
 
 def gallery_sheet(result: ComparisonResult) -> npt.NDArray[np.uint8]:
     """De-identified: both photos cropped from below the shoulders to mid-thigh (no face),
-    with the change per side and no names or dates."""
+    with the change per side and no names or dates.
+
+    The change printed is the sessions' figure per side (:func:`session_change`, the same
+    as the gallery card's), with a line naming the photos it rests on."""
     from hipdip.vision.compare import side_by_side
 
+    change = session_change(
+        before=result.before.photo.session, after=result.after.photo.session, view=result.view
+    )
     box = torso_box(result.before.geometry)
     cropped = dataclasses.replace(
-        result.comparison, aligned_after=crop(result.comparison.aligned_after, box)
+        result.comparison,
+        aligned_after=crop(result.comparison.aligned_after, box),
+        sides={**result.comparison.sides, **change.sides},
+        notes=(f"Change per side from the {change.basis} of each session.",),
     )
     return side_by_side(crop(result.before.rgb, box), cropped)
 

@@ -3,7 +3,9 @@
 Resources: Patient; Practitioner for the staff named; QuestionnaireResponse (the intake);
 Observation for height, weight and BMI (vital signs, LOINC) and for the hip-dip depth of
 each side in each measured photo (local code, SNOMED body site with laterality, UCUM mm,
-method "2-D photo silhouette", derived from the photo's Media); Media for the photos;
+method "2-D photo silhouette", derived from the photo's Media) and for each session's one
+figure per side (the mean of its front and back photos, as every page shows it; derived
+from those per-photo Observations, with a note that says how); Media for the photos;
 Condition for health problems the patient reported; AllergyIntolerance and
 MedicationStatement from the intake; Flag for each screening or plan finding (inactive
 once a surgeon decided to go ahead); CarePlan for the treatment plan; Procedure for the

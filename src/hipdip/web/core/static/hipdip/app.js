@@ -64,8 +64,26 @@
     });
   }
 
+  // Header "More" (a native <details>): Escape or a click elsewhere closes it.
+  function bindMore() {
+    if (document.documentElement.dataset.moreBound) return;
+    document.documentElement.dataset.moreBound = "1";
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      var open = document.querySelector("details.nav-more[open]");
+      if (!open) return;
+      open.open = false;
+      open.querySelector("summary").focus();
+    });
+    document.addEventListener("click", function (e) {
+      var open = document.querySelector("details.nav-more[open]");
+      if (open && !open.contains(e.target)) open.open = false;
+    });
+  }
+
   function init(root) {
     bindMenu();
+    bindMore();
     bindPreviews(root);
     bindPurpose(root);
     bindSubmitOnce(root);
