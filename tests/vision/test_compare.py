@@ -82,3 +82,21 @@ def test_blend_and_side_by_side_pictures(before):
     assert pic.shape[1] > 2 * photo.rgb.shape[1]
     with pytest.raises(ValueError):
         blend(photo.rgb, c, 1.5)
+
+
+def test_the_picture_prints_every_note_up_to_three_each_on_its_own_line(before):
+    import dataclasses
+
+    photo, a = before
+    c = compare(photo.rgb, a, photo.rgb, a)
+    heights = {}
+    for n in (0, 1, 2, 3, 5):
+        notes = tuple(f"note number {i}" for i in range(n))
+        pic = side_by_side(photo.rgb, dataclasses.replace(c, notes=notes))
+        heights[n] = pic.shape[0]
+        if n:
+            h = photo.rgb.shape[0]
+            band = pic[h:]
+            inked = np.where((np.abs(band.astype(int) - 250).sum(axis=2) > 60).any(axis=1))[0]
+            assert inked.max() > band.shape[0] * 0.7  # the last note sits near the bottom
+    assert heights[0] == heights[1] < heights[2] < heights[3] == heights[5]

@@ -197,15 +197,19 @@ def side_by_side(
 
     Returns
     -------
-    (rows + band, 2 * cols + gap, 3) uint8 RGB array.
+    (rows + band, 2 * cols + gap, 3) uint8 RGB array; the band under the photos holds the
+    change per side and up to three notes, one line each.
     """
     h, w = before_rgb.shape[:2]
     gap = max(8, w // 100)
-    band = max(90, h // 12)
+    s = max(0.6, w / 1000)
+    notes = comparison.notes[:3]  # one line each; the band grows to hold them
+    line = int(30 * s)
+    base = max(90, h // 12)
+    band = base + line * max(0, len(notes) - 1)
     canvas = np.full((h + band, 2 * w + gap, 3), 250, np.uint8)
     canvas[:h, :w] = before_rgb
     canvas[:h, w + gap :] = comparison.aligned_after
-    s = max(0.6, w / 1000)
     for i, title in enumerate(titles):
         x = i * (w + gap) + int(12 * s)
         halo_text(
@@ -217,7 +221,7 @@ def side_by_side(
             halo=WHITE,
             thick=max(1, int(2 * s)),
         )
-    y = h + int(band * 0.45)
+    y = h + int(base * 0.45)
     for k, side in enumerate(("left", "right")):
         c = comparison.sides[side]
         pct = "" if c.change_pct is None else f" ({c.change_pct:+.0f} %)"
@@ -235,11 +239,11 @@ def side_by_side(
             max(1, int(2 * s)),
             cv2.LINE_AA,
         )
-    if comparison.notes:
+    for i, note in enumerate(notes):
         cv2.putText(
             canvas,
-            "Note: " + comparison.notes[0],
-            (int(12 * s), h + int(band * 0.85)),
+            "Note: " + note,
+            (int(12 * s), h + int(base * 0.85) + i * line),
             cv2.FONT_HERSHEY_SIMPLEX,
             0.6 * s,
             (150, 60, 0),

@@ -158,7 +158,8 @@ def gallery_sheet(result: ComparisonResult) -> npt.NDArray[np.uint8]:
     with the change per side and no names or dates.
 
     The change printed is the sessions' figure per side (:func:`session_change`, the same
-    as the gallery card's), with a line naming the photos it rests on."""
+    as the gallery card's), with a line naming the photos it rests on before the notes on
+    how comparable the two photos are."""
     from hipdip.vision.compare import side_by_side
 
     change = session_change(
@@ -169,7 +170,10 @@ def gallery_sheet(result: ComparisonResult) -> npt.NDArray[np.uint8]:
         result.comparison,
         aligned_after=crop(result.comparison.aligned_after, box),
         sides={**result.comparison.sides, **change.sides},
-        notes=(f"Change per side from the {change.basis} of each session.",),
+        notes=(
+            f"Change per side from the {change.basis} of each session.",
+            *result.comparison.notes,
+        ),
     )
     return side_by_side(crop(result.before.rgb, box), cropped)
 
