@@ -265,3 +265,17 @@ def test_follow_ups_are_offered_once_there_is_a_procedure_date_and_start_at_thei
     page = client.get("/appointments/book/", {"type": "followup_day_7"}).content.decode()
     due = surgery + dt.timedelta(days=6)
     assert f"{due.day} {due:%b}" in page  # the free times start the day before day 7
+
+
+def test_my_appointments_say_why_a_visit_cannot_be_changed_online(
+    clinic_world: World, web_client: Web
+) -> None:
+    # A pre-op visit next week cannot be moved online because the clinic books that kind,
+    # not because of the notice period; the page said only "please call the clinic" next
+    # to "visits can be moved online up to 24 hours before".
+    w, day = clinic_world, weekday_ahead(5)
+    make_appointment(w, local(day, 9), key="preop", minutes=30)
+    html = web_client(w.patient).get("/appointments/").content.decode()
+    assert "The clinic books this kind of visit: to move or cancel it" in html
+    assert "Visits you can book yourself can be moved or cancelled online" in html
+    assert "/move/" not in html

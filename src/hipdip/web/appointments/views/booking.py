@@ -283,6 +283,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "start": a.start.astimezone(zone),
             "end": a.end.astimezone(zone),
             "can_change": a.type.patient_bookable and a.start >= now + notice,
+            "clinic_books": not a.type.patient_bookable,
         }
         for a in appointments_of_patient(patient)
     ]
