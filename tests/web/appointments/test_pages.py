@@ -10,7 +10,9 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
+from hipdip.web.appointments import services
 from hipdip.web.appointments.models import Appointment, Status, WeeklyHours
 from hipdip.web.audit.models import AuditEvent
 from hipdip.web.recovery.services import calendar_feed_create, calendar_feed_patient
@@ -279,3 +281,34 @@ def test_my_appointments_say_why_a_visit_cannot_be_changed_online(
     assert "The clinic books this kind of visit: to move or cancel it" in html
     assert "Visits you can book yourself can be moved or cancelled online" in html
     assert "/move/" not in html
+
+
+def test_a_patient_moving_a_visit_is_offered_only_the_same_persons_times(
+    clinic_world: World, web_client: Web
+) -> None:
+    # The move page offered every staff member's free times, and picking a colleague's
+    # slot ended in "Dr ... does not see people at that time".
+    w, day = clinic_world, weekday_ahead()
+    actor = Actor(w.clinic_admin, "web")
+    services.weekly_hours_add(
+        actor=actor,
+        staff=w.coordinator,
+        weekday=day.weekday(),
+        start_time=dt.time(14),
+        end_time=dt.time(16),
+    )
+    appt = make_appointment(w, local(day, 9))
+    patient_page = (
+        web_client(w.patient)
+        .get(f"/appointments/{appt.pk}/move/", {"week": day.isoformat()})
+        .content.decode()
+    )
+    assert local(day, 11, 15).isoformat() in patient_page
+    assert local(day, 14).isoformat() not in patient_page
+    # staff moving it still see everyone's times
+    staff_page = (
+        web_client(w.coordinator)
+        .get(f"/appointments/{appt.pk}/move/", {"week": day.isoformat()})
+        .content.decode()
+    )
+    assert local(day, 14).isoformat() in staff_page
