@@ -312,3 +312,13 @@ def test_a_patient_moving_a_visit_is_offered_only_the_same_persons_times(
         .content.decode()
     )
     assert local(day, 14).isoformat() in staff_page
+
+
+def test_the_clinic_wide_cards_on_the_hours_page_are_spaced_from_the_staff_cards(
+    clinic_world: World, web_client: Web
+) -> None:
+    # The booking rules card sat flush against the two staff cards above it.
+    html = web_client(clinic_world.clinic_admin).get("/clinic/appointments/hours/")
+    text = html.content.decode()
+    assert '<section class="card mt-m" aria-labelledby="rules-h">' in text
+    assert '<section class="card mt-m" aria-labelledby="types-h">' in text
