@@ -277,9 +277,7 @@ def test_without_a_clinic_profile_no_call_link_is_invented(world: World, web_cli
     assert 'data-level="urgent"' in html and "tel:" not in html
 
 
-def test_every_care_page_of_the_record_has_the_messages_tab(
-    world: World, web_client: Any
-) -> None:
+def test_every_care_page_of_the_record_has_the_messages_tab(world: World, web_client: Any) -> None:
     # The measurements and messages pages had five tabs, the others four: staff on the
     # recovery, consultation or training page had no way to the thread.
     patient = world.own.patient

@@ -67,8 +67,7 @@ def latest_depths(patient: Patient) -> list[SideDepth]:
         return []
     newest = photos[0].session
     figures = {
-        f.side.value: f
-        for f in photos_side_figures(p for p in photos if p.session_id == newest.pk)
+        f.side.value: f for f in photos_side_figures(p for p in photos if p.session_id == newest.pk)
     }
     return [
         SideDepth(side, round(figures[side].depth_mm, 1), newest.taken_on)
