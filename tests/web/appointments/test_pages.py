@@ -10,7 +10,9 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from hipdip.web.accounts.actor import Actor
 from hipdip.web.accounts.models import User
+from hipdip.web.appointments import services
 from hipdip.web.appointments.models import Appointment, Status, WeeklyHours
 from hipdip.web.audit.models import AuditEvent
 from hipdip.web.recovery.services import calendar_feed_create, calendar_feed_patient
@@ -265,3 +267,58 @@ def test_follow_ups_are_offered_once_there_is_a_procedure_date_and_start_at_thei
     page = client.get("/appointments/book/", {"type": "followup_day_7"}).content.decode()
     due = surgery + dt.timedelta(days=6)
     assert f"{due.day} {due:%b}" in page  # the free times start the day before day 7
+
+
+def test_my_appointments_say_why_a_visit_cannot_be_changed_online(
+    clinic_world: World, web_client: Web
+) -> None:
+    # A pre-op visit next week cannot be moved online because the clinic books that kind,
+    # not because of the notice period; the page said only "please call the clinic" next
+    # to "visits can be moved online up to 24 hours before".
+    w, day = clinic_world, weekday_ahead(5)
+    make_appointment(w, local(day, 9), key="preop", minutes=30)
+    html = web_client(w.patient).get("/appointments/").content.decode()
+    assert "The clinic books this kind of visit: to move or cancel it" in html
+    assert "Visits you can book yourself can be moved or cancelled online" in html
+    assert "/move/" not in html
+
+
+def test_a_patient_moving_a_visit_is_offered_only_the_same_persons_times(
+    clinic_world: World, web_client: Web
+) -> None:
+    # The move page offered every staff member's free times, and picking a colleague's
+    # slot ended in "Dr ... does not see people at that time".
+    w, day = clinic_world, weekday_ahead()
+    actor = Actor(w.clinic_admin, "web")
+    services.weekly_hours_add(
+        actor=actor,
+        staff=w.coordinator,
+        weekday=day.weekday(),
+        start_time=dt.time(14),
+        end_time=dt.time(16),
+    )
+    appt = make_appointment(w, local(day, 9))
+    patient_page = (
+        web_client(w.patient)
+        .get(f"/appointments/{appt.pk}/move/", {"week": day.isoformat()})
+        .content.decode()
+    )
+    assert local(day, 11, 15).isoformat() in patient_page
+    assert local(day, 14).isoformat() not in patient_page
+    # staff moving it still see everyone's times
+    staff_page = (
+        web_client(w.coordinator)
+        .get(f"/appointments/{appt.pk}/move/", {"week": day.isoformat()})
+        .content.decode()
+    )
+    assert local(day, 14).isoformat() in staff_page
+
+
+def test_the_clinic_wide_cards_on_the_hours_page_are_spaced_from_the_staff_cards(
+    clinic_world: World, web_client: Web
+) -> None:
+    # The booking rules card sat flush against the two staff cards above it.
+    html = web_client(clinic_world.clinic_admin).get("/clinic/appointments/hours/")
+    text = html.content.decode()
+    assert '<section class="card mt-m" aria-labelledby="rules-h">' in text
+    assert '<section class="card mt-m" aria-labelledby="types-h">' in text

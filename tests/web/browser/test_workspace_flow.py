@@ -117,6 +117,13 @@ def test_patient_writes_and_staff_see_it_on_their_home_and_summary(
     home = desk.locator("main").inner_text()
     assert "Robin Reader" in home and "Grace Hopper" in home and "1 new" in home
     shot(desk, "desk-ws-1-staff-home")
+    # The two cards of each row of the home grid line up (the second of each pair sat
+    # 20 px lower: the site-wide space between stacked cards applied inside the grid).
+    tops = desk.evaluate(
+        "['alerts', 'visits', 'messages'].map(id => document.getElementById(id)"
+        ".getBoundingClientRect().top)"
+    )
+    assert abs(tops[0] - tops[1]) < 1, tops
     problems["home"] = _axe_serious(desk)
 
     desk.goto(f"{base}/patients/{patient.pk}/")

@@ -13,7 +13,7 @@ from hipdip.web.audit.models import AuditEvent
 from hipdip.web.clinic.forms import field_name
 from hipdip.web.clinic.models import ClinicCareSettings, SettingsVersion
 from hipdip.web.clinic.selectors import care_settings_for
-from hipdip.web.clinic.setting_values import current_values, to_display
+from hipdip.web.clinic.setting_values import current_values, shown_setting, to_display
 
 from ..conftest import World
 
@@ -181,3 +181,15 @@ def test_shares_are_shown_and_typed_as_percentages(world: World, web_client: Any
     assert "Use a value between 5 and 100 % for “Usable fat after processing”." in (
         too_low.content.decode()
     )
+
+
+def test_a_value_of_one_is_written_with_a_singular_unit(world: World, web_client: Any) -> None:
+    # Kava and ephedra are stopped 1 day before surgery: the page said "1 days".
+    admin = web_client(world.clinic_admin).get(URL).content.decode()
+    assert 'data-label="Default">1 day' in admin and ">1 days" not in admin
+    assert 'data-label="Default">14 days' in admin
+    read_only = web_client(world.surgeon).get(URL).content.decode()
+    assert "<b>1</b> day<" in read_only and "<b>1</b> days" not in read_only
+    kava = next(d for d in setting_definitions() if d.key == "hold_days.kava")
+    assert shown_setting(kava, 1, with_unit=True) == "1 day"
+    assert shown_setting(kava, 3, with_unit=True) == "3 days"

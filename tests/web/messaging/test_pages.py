@@ -87,3 +87,10 @@ def test_staff_assign_a_thread_to_a_colleague(
     mine = web_client(world.surgeon).get("/clinic/messages/?show=mine")
     assert mine.status_code == 200
     assert world.own.patient.thread.assigned_to == world.surgeon
+    # The inbox and the staff home say who looks after the thread, not a bare name that
+    # reads as the sender of the last message.
+    message_send(actor=Actor(world.patient, "web"), patient=world.own.patient, body="Hello")
+    who = f"looked after by {world.surgeon.full_name}"
+    inbox = web_client(world.surgeon).get("/clinic/messages/").content.decode()
+    assert who in inbox
+    assert who in web_client(world.coordinator).get("/staff/").content.decode()

@@ -130,6 +130,17 @@ def test_the_plan_page_shows_the_change_and_the_surgeon_reconfirms(w: Any) -> No
     assert "Needs re-confirmation" not in page and "Re-examined: unchanged." in page
 
 
+def test_new_photos_that_measure_the_same_are_not_said_to_differ(w: Any) -> None:
+    approved_plan(w.patient, w.surgeon)
+    session = measured_session(w.patient, left=7.4, right=5.1)
+    session.taken_on = TODAY
+    session.save()
+    page = client_for(w.surgeon).get(f"/patients/{w.patient.pk}/plan/").content.decode()
+    assert "Needs re-confirmation" in page
+    assert "measure the same, but were taken after the approval" in page
+    assert "measure differently" not in page
+
+
 def test_the_surgeon_revises_the_plan_after_new_measurements(w: Any) -> None:
     plan = approved_plan(w.patient, w.surgeon)
     _new_photos(w)

@@ -191,6 +191,27 @@ def test_new_measurements_after_approval_show_the_change_per_side(w: Any) -> Non
     assert "plan_drift" in _keys(w, TODAY + dt.timedelta(days=10))
 
 
+def test_new_photos_that_measure_the_same_are_not_called_different(w: Any) -> None:
+    # The procedure page said "New measurements of 2026-11-17 differ from those the plan
+    # was approved on (left 12.2 → 12.2 mm, right 10.0 → 10.0 mm)".
+    submitted_intake(w.patient, w.patient.user)
+    approved_plan(w.patient, w.surgeon, surgery_date=TODAY + dt.timedelta(days=10))
+    _new_photos(w, left=7.4, right=5.1)
+    drift = _drift(w)
+    assert drift is not None and not drift.depths_changed
+    plan = TreatmentPlan.objects.get(patient=w.patient)
+    checks = procedure_checks(w.patient, plan, performed_on=TODAY + dt.timedelta(days=10))
+    text = next(c for c in checks if c.key == "plan_drift").detail
+    day = f"{TODAY.day} {TODAY:%b %Y}"
+    assert f"New photos of {day}, taken after the plan was approved, measure the same" in text
+    assert "differ" not in text and TODAY.isoformat() not in text
+    _new_photos(w, left=10.6, right=5.1)
+    assert _drift(w).depths_changed  # type: ignore[union-attr]
+    checks = procedure_checks(w.patient, plan, performed_on=TODAY + dt.timedelta(days=10))
+    text = next(c for c in checks if c.key == "plan_drift").detail
+    assert text.startswith(f"New measurements of {day} differ from those")
+
+
 def test_a_surgeon_reconfirms_with_a_reason_and_the_plan_stops_asking(w: Any) -> None:
     submitted_intake(w.patient, w.patient.user)
     plan = approved_plan(w.patient, w.surgeon)

@@ -225,6 +225,19 @@ def test_erasure_page_asks_for_the_name(world: World, web_client: ClientOf) -> N
     assert page.status_code == 200 and b"Erase for good" not in page.content
 
 
+def test_staff_who_cannot_erase_are_told_who_can(world: World, web_client: ClientOf) -> None:
+    # The page is titled "Data and erasure"; a coordinator saw only the download, with no
+    # word on erasure. A patient's own page says nothing about it.
+    url = f"/patients/{world.own.patient.pk}/privacy/"
+    coordinator = web_client(world.coordinator).get(url).content.decode()
+    assert "Only a clinic admin can erase a patient's record" in coordinator
+    assert "Erase for good" not in coordinator
+    own = web_client(world.patient).get(url).content.decode()
+    assert "clinic admin" not in own and "Erase" not in own
+    admin = web_client(world.clinic_admin).get(url).content.decode()
+    assert "Only a clinic admin" not in admin and "Erase for good" in admin
+
+
 def test_a_patient_without_a_name_is_confirmed_by_email(world: World, api_client: ClientOf) -> None:
     patient = PatientFactory(clinic=world.clinic_admin.clinic, user__full_name="")
     make_record(patient)

@@ -275,3 +275,20 @@ def test_without_a_clinic_profile_no_call_link_is_invented(world: World, web_cli
         .content.decode()
     )
     assert 'data-level="urgent"' in html and "tel:" not in html
+
+
+def test_every_care_page_of_the_record_has_the_messages_tab(world: World, web_client: Any) -> None:
+    # The measurements and messages pages had five tabs, the others four: staff on the
+    # recovery, consultation or training page had no way to the thread.
+    patient = world.own.patient
+    RecoveryCourseFactory(patient=patient)
+    thread = f'href="/patients/{patient.pk}/messages/"'
+    for user in (world.coordinator, world.patient):
+        client = web_client(user)
+        for page in ("", "recovery/", "consultation/", "training/", "messages/"):
+            response = client.get(f"/patients/{patient.pk}/{page}")
+            assert response.status_code == 200, (user, page)
+            html = response.content.decode()
+            tabs = html[html.index('<nav class="tabs"') :]
+            tabs = tabs[: tabs.index("</nav>")]
+            assert thread in tabs and ">Measurements</a>" in tabs, (user, page)

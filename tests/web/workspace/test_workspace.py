@@ -24,6 +24,7 @@ from hipdip.web.workspace.selectors.summary import patient_summary
 from hipdip.web.workspace.stages import clinic_today
 
 from ..conftest import World
+from ..factories import PhotoFactory, PhotoSessionFactory, sample_assessment
 from ..recovery.factories import RecoveryCourseFactory, make_checkin, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,26 @@ def test_the_summary_shows_alerts_contact_visit_and_tasks(
     assert "1 unread message" in html
     assert "None booked" not in html
     assert AuditEvent.objects.filter(action="patient.view", actor=world.coordinator).exists()
+
+
+def test_the_summary_latest_depth_is_the_sessions_figure_as_on_the_side_cards(
+    world: World, web_client: Callable[..., Client]
+) -> None:
+    # A newer session, front 7.4 / 5.1 and back 9.0 / 6.1: the session's figure per side
+    # is their mean, the number the side cards show, never the front photo alone.
+    patient = world.own.patient
+    session = PhotoSessionFactory(
+        patient=patient, taken_on=world.own.session.taken_on + dt.timedelta(days=7)
+    )
+    PhotoFactory(session=session, view="front")
+    PhotoFactory(session=session, view="back", assessment=sample_assessment("back", 9.0, 6.1))
+    latest = patient_summary(patient, reader=world.coordinator).latest
+    assert [(d.side, d.depth_mm) for d in latest] == [("left", 8.2), ("right", 5.6)]
+    html = web_client(world.coordinator).get(f"/patients/{patient.pk}/").content.decode()
+    start = html.index('id="patient-summary"')
+    summary = html[start : html.index("</section>", start)]
+    assert "Left 8.2 mm" in summary and "Right 5.6 mm" in summary
+    assert "Left 7.4 mm" not in summary
 
 
 def test_the_patient_does_not_see_the_staff_summary(

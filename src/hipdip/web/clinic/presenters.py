@@ -18,6 +18,7 @@ from hipdip.web.clinic.setting_values import (
     display_range,
     display_unit,
     shown_setting,
+    unit_for,
 )
 
 _STRENGTH = {
@@ -57,10 +58,21 @@ class SettingRow:
     citation: str
     source_kind: str
     field: Any  # the bound form field, or None on the read-only page
+    current: Any = None  # the stored value behind ``value``
 
     @property
     def unit(self) -> str:
         return display_unit(self.d)[0]
+
+    @property
+    def value_unit(self) -> str:
+        """The unit after the current value ("1 day", "2 days")."""
+        return unit_for(self.d, self.current)
+
+    @property
+    def default_unit(self) -> str:
+        """The unit after the default value."""
+        return unit_for(self.d, self.d.default)
 
     @property
     def range(self) -> str:
@@ -94,6 +106,7 @@ def settings_groups(
                 citation=citation,
                 source_kind=kind,
                 field=form[field_name(d.key)] if editable else None,
+                current=values[d.key],
             )
         )
     return list(groups.items())

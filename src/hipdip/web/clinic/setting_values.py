@@ -104,10 +104,22 @@ def from_display(d: SettingDef, value: Any) -> Any:
     return round(value / factor, 8)
 
 
+#: Units written as words, in the singular for a value of exactly 1 ("1 day", not "1 days").
+_SINGULAR = {"days": "day", "weeks": "week", "years": "year", "points": "point"}
+
+
+def unit_for(d: SettingDef, value: Any) -> str:
+    """The display unit to write after ``value``: singular for exactly 1."""
+    unit = display_unit(d)[0]
+    shown_value = to_display(d, value)
+    is_one = not isinstance(shown_value, bool) and shown_value == 1
+    return _SINGULAR.get(unit, unit) if is_one else unit
+
+
 def shown_setting(d: SettingDef, value: Any, *, with_unit: bool = False) -> str:
     """A setting's value as people read it, in its display unit (50 for a share of 0.5)."""
     text = shown(to_display(d, value), d.kind)
-    unit = display_unit(d)[0]
+    unit = unit_for(d, value)
     return f"{text} {unit}" if with_unit and unit and d.kind is not Kind.YES_NO else text
 
 

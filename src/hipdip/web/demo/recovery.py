@@ -139,7 +139,9 @@ def _patient3(patient: Patient, *, surgeon: Actor, coordinator: Actor) -> None:
             equipment=["band"],
             days_per_week=3,
             weeks=10,
-            start_date=max(today, procedure),
+            # It starts at the clearance, as the module says: until then the patient is
+            # in recovery (a started programme would show them as training).
+            start_date=max(today, course.training_cleared_on or procedure),
         )
 
 

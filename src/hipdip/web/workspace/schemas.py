@@ -82,5 +82,8 @@ class PatientSummaryOut(Schema):
     surgery_date: dt.date | None
     age: int | None = Field(description="Whole years, from the intake's date of birth.")
     contact: ContactOut
-    latest: list[SideDepthOut] = Field(description="The newest measured depth of each side.")
+    latest: list[SideDepthOut] = Field(
+        description="Each side's figure from the newest measured photo session: the mean of "
+        "its front and back photos, as on the patient page."
+    )
     tasks: list[TaskOut] = Field(description="What waits on the clinic, most pressing first.")

@@ -95,7 +95,18 @@ def _picker_context(
     days: list[dict[str, Any]] = []
     if appointment_type is not None and (patient is not None or not booker.is_staff):
         last = first + dt.timedelta(days=DAYS_PER_PAGE - 1)
-        slots = slots_for(booker, appointment_type, first, last, patient=patient, moving=moving)
+        # A patient moves a visit to another time with the same person (only staff
+        # change who sees them), so only that person's free times are offered.
+        keep_staff = moving.staff if moving is not None and not booker.is_staff else None
+        slots = slots_for(
+            booker,
+            appointment_type,
+            first,
+            last,
+            staff=keep_staff,
+            patient=patient,
+            moving=moving,
+        )
         days = _slot_days(booker, first, slots)
     params = {k: v for k, v in request.GET.items() if k != "week"}
     today = timezone.now().astimezone(clinic_zone(booker.clinic)).date()
@@ -283,6 +294,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "start": a.start.astimezone(zone),
             "end": a.end.astimezone(zone),
             "can_change": a.type.patient_bookable and a.start >= now + notice,
+            "clinic_books": not a.type.patient_bookable,
         }
         for a in appointments_of_patient(patient)
     ]

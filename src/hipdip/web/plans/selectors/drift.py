@@ -58,6 +58,12 @@ class Drift:
     new_session: dict[str, Any]
     sides: tuple[SideDrift, ...]
 
+    @property
+    def depths_changed(self) -> bool:
+        """Whether a side measures differently (new photos that measure the same still
+        need the surgeon to re-confirm, but the pages must not say they differ)."""
+        return any(s.approved_depth_mm != s.new_depth_mm for s in self.sides)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "approved_measurements": self.approved_session,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
@@ -50,6 +51,14 @@ class SafetyCheck:
 
 def _date(d: dt.date) -> str:
     return f"{d.day} {d:%b %Y}"
+
+
+def _session_date(session: dict[str, Any]) -> str:
+    """The day a session's photos were taken, as the pages write dates."""
+    try:
+        return _date(dt.date.fromisoformat(str(session["taken_on"])))
+    except (KeyError, ValueError):
+        return "a later date"
 
 
 def _checklist_checks(
@@ -115,12 +124,16 @@ def procedure_checks(
         changes = ", ".join(
             f"{s.side} {s.approved_depth_mm} → {s.new_depth_mm} mm" for s in drift.sides
         )
+        when = _session_date(drift.new_session)
         checks.append(
             SafetyCheck(
                 "plan_drift",
                 "Plan not re-confirmed after new measurements",
-                f"New measurements of {drift.new_session.get('taken_on', 'a later date')} "
-                f"differ from those the plan was approved on ({changes}).",
+                f"New measurements of {when} differ from those the plan was approved on "
+                f"({changes})."
+                if drift.depths_changed
+                else f"New photos of {when}, taken after the plan was approved, measure the "
+                f"same ({changes}); a surgeon has not re-confirmed the plan on them.",
             )
         )
     return tuple(checks)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from hipdip.web.accounts.models import User
 from hipdip.web.appointments.models import Appointment
 from hipdip.web.appointments.selectors import next_appointment
+from hipdip.web.assessments.selectors.figures import photos_side_figures
 from hipdip.web.assessments.selectors.sessions import measured_photos_of_patient
 from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.selectors import intake_of
@@ -58,15 +59,21 @@ def open_alerts_of(patient: Patient) -> QuerySet[CheckIn]:
 
 
 def latest_depths(patient: Patient) -> list[SideDepth]:
-    """The newest measured depth of each side (left, then right, as on the patient page)."""
-    found: dict[str, SideDepth] = {}
-    for photo in reversed(list(measured_photos_of_patient(patient=patient))):
-        for side, result in photo.sides.items():
-            if side not in found and result.depth_mm is not None:
-                found[side] = SideDepth(str(side), float(result.depth_mm), photo.session.taken_on)
-        if len(found) == 2:
-            break
-    return [found[s] for s in ("left", "right") if s in found]
+    """Each side's figure from the newest measured photo session (left, then right): the
+    mean of that session's front and back photos, the figure the patient page's side cards,
+    the documents and the API give for a session, never one photo's own reading."""
+    photos = list(reversed(list(measured_photos_of_patient(patient=patient))))
+    if not photos:
+        return []
+    newest = photos[0].session
+    figures = {
+        f.side.value: f for f in photos_side_figures(p for p in photos if p.session_id == newest.pk)
+    }
+    return [
+        SideDepth(side, round(figures[side].depth_mm, 1), newest.taken_on)
+        for side in ("left", "right")
+        if side in figures
+    ]
 
 
 def age_of(patient: Patient, *, today: dt.date) -> int | None:
