@@ -126,7 +126,7 @@ def test_clinic_admin_is_asked_to_choose_and_chooses_all_staff(
     sign_in(page, live_server.url, admin.email)
     assert page.get_by_text("does not ask staff for a second sign-in step").is_visible()
     page.goto(live_server.url + "/accounts/team/")
-    page.get_by_role("link", name="Two-step sign-in").click()
+    page.get_by_role("link", name="Two-step sign-in", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Dr Lee Park").is_visible()
     shot(page, "desktop-mfa-06-policy")
