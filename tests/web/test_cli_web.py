@@ -26,6 +26,14 @@ from hipdip.web.patients.models import Patient
 HIPDIP = str(Path(sys.executable).with_name("hipdip"))
 
 
+# The server below runs on its own fresh SQLite home whatever DATABASE_URL says, so the
+# PostgreSQL pass of scripts/test would only repeat it (and its minute of migrations).
+own_home_once = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="starts hipdip on its own SQLite home: run once, in the SQLite pass",
+)
+
+
 def test_the_web_commands_are_registered() -> None:
     parser = build_parser()
     for argv in (
@@ -93,6 +101,7 @@ def _clean_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@own_home_once
 def test_demo_then_serve_lets_a_coordinator_sign_in(tmp_path: Path) -> None:
     """The README's first command, end to end: demo data, the production server, sign-in."""
     env = _clean_env(tmp_path, HIPDIP_DEMO_PASSWORD="readme-demo-pass-1")
