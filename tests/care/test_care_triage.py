@@ -185,3 +185,8 @@ def test_fever_reason_names_the_clinics_own_threshold():
     s = ClinicSettings().with_overrides(fever_c=37.8)
     result = triage(CheckIn(pain=2, temperature_c=37.9), day=5, settings=s)
     assert any("37.8 °C" in r.label for r in result.reasons)
+
+
+def test_a_quiet_check_in_summary_reads_as_a_sentence():
+    summary = run(CheckIn(pain=2), day=1).staff_summary
+    assert summary.startswith("Day 1: ROUTINE. No red flags. (pain 2/10")

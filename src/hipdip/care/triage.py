@@ -287,5 +287,5 @@ def _summary(level: TriageLevel, checkin: CheckIn, reasons: Sequence[Reason], da
         facts.append(f"temperature {checkin.temperature_c:.1f} °C")
     if checkin.drain_output_ml is not None:
         facts.append(f"drain {checkin.drain_output_ml:g} mL")
-    why = "; ".join(r.label for r in reasons) or "no red flags"
+    why = "; ".join(r.label for r in reasons) or "No red flags"
     return f"Day {day}: {level.upper()}. {why}. ({', '.join(facts)})"
