@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
 
 from hipdip.care._settings_fields import DEFAULT_EMERGENCY, DEFAULT_URGENT
 from hipdip.web.accounts.models import Role
@@ -303,3 +305,20 @@ def test_dashboard_lists_unacknowledged_emergencies_first(
     assert order == sorted(order)
     foreign = StaffFactory(role=Role.COORDINATOR)
     assert str(emergency.pk) not in web_client(foreign).get("/clinic/checkins/").content.decode()
+
+
+def test_staff_see_each_source_of_a_check_ins_reasons_once(
+    world: World, course: Any, web_client: Any
+) -> None:
+    from hipdip.care.triage import SYMPTOMS
+    from hipdip.web.clinic.templatetags.clinic_contact import citation
+
+    symptoms = ["fever", "calf_swelling_pain", "warmth", "shortness_of_breath"]
+    checkin = make_checkin(course, symptoms=symptoms)
+    url = reverse("recovery:checkin", kwargs={"checkin_id": checkin.pk})
+    html = web_client(world.coordinator).get(url).content.decode()
+    sources = {SYMPTOMS[s].source_id for s in symptoms}
+    assert len(sources) == 2
+    for source in sources:
+        assert html.count(escape(citation(source))) == 1
+    assert sorted([html.count("[1]</sup>"), html.count("[2]</sup>")]) == [1, 3]

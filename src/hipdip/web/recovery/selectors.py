@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
@@ -176,3 +177,24 @@ def open_alert_count(clinic: Clinic) -> int:
         .exclude(level=Level.ROUTINE)
         .count()
     )
+
+
+@dataclass(frozen=True)
+class CitedReasons:
+    """A check-in's reasons, each with the number of its source, and each source once."""
+
+    reasons: list[tuple[dict[str, Any], int]]
+    sources: list[str]
+
+
+def cited_reasons(reasons: list[dict[str, Any]]) -> CitedReasons:
+    """Number the distinct sources of ``reasons`` in order of first use, so a page lists a
+    source once however many symptoms rest on it."""
+    numbers: dict[str, int] = {}
+    numbered = []
+    for reason in reasons:
+        source = str(reason.get("source_id") or "")
+        if source not in numbers:
+            numbers[source] = len(numbers) + 1
+        numbered.append((reason, numbers[source]))
+    return CitedReasons(reasons=numbered, sources=list(numbers))

@@ -23,7 +23,12 @@ from hipdip.web.recovery.forms import (
     symptom_groups,
 )
 from hipdip.web.recovery.models import CheckIn, Level
-from hipdip.web.recovery.selectors import course_of, course_overview, dashboard_checkins
+from hipdip.web.recovery.selectors import (
+    cited_reasons,
+    course_of,
+    course_overview,
+    dashboard_checkins,
+)
 from hipdip.web.recovery.views._common import is_own, read_action, web_actor
 
 DASHBOARD_PAGE = 30
@@ -79,6 +84,7 @@ def checkin_detail(request: HttpRequest, checkin_id: str) -> HttpResponse:
         "recovery/checkin_detail.html",
         {
             "checkin": checkin,
+            "cited": cited_reasons(checkin.reasons) if is_staff else None,
             "escalation": escalation,
             "patient": checkin.course.patient,
             "course": checkin.course,
