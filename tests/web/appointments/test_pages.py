@@ -322,3 +322,18 @@ def test_the_clinic_wide_cards_on_the_hours_page_are_spaced_from_the_staff_cards
     text = html.content.decode()
     assert '<section class="card mt-m" aria-labelledby="rules-h">' in text
     assert '<section class="card mt-m" aria-labelledby="types-h">' in text
+
+
+def test_the_calendar_also_lists_each_days_visits_in_time_order_for_phones(
+    clinic_world: World, web_client: Web
+) -> None:
+    w, day = clinic_world, weekday_ahead()
+    late = make_appointment(w, local(day, 14, 0))
+    early = make_appointment(w, local(day, 9, 0), staff=w.coordinator)
+    html = web_client(w.coordinator).get("/clinic/appointments/", {"date": day.isoformat()})
+    agenda = html.content.decode().split("data-agenda", 1)[1]
+    assert agenda.index(f'data-appointment="{early.pk}"') < agenda.index(
+        f'data-appointment="{late.pk}"'
+    )
+    assert agenda.count("No visits.") == 6  # the other days of the week
+    assert "Dr Sid Surgeon" in agenda

@@ -91,6 +91,23 @@ def calendar(request: HttpRequest) -> HttpResponse:
         for u in people
         if only is not None or u.pk in busy_ids or u.pk in with_hours
     ]
+    # The same visits as one time-ordered list per day, for narrow screens.
+    names = {u.pk: u.full_name for u in people}
+    agenda = [
+        {
+            "day": d,
+            "visits": sorted(
+                (
+                    {**v, "staff_name": names.get(sid, "")}
+                    for (sid, on), visits in cells.items()
+                    if on == d
+                    for v in visits
+                ),
+                key=lambda v: v["start"],
+            ),
+        }
+        for d in days
+    ]
     step = dt.timedelta(days=n_days)
     base = {"view": view, **({"staff": str(only.pk)} if only else {})}
     return render_in_clinic_zone(
@@ -100,6 +117,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "view": view,
             "days": days,
             "rows": rows,
+            "agenda": agenda,
             "today": today,
             "zone": zone_label(clinic),
             "staff_list": list(staff_of(clinic)),
