@@ -116,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         from hipdip.web.patients.models import Patient
 
         call_command("collectstatic", interactive=False, verbosity=0)  # as `hipdip serve`
+        try:  # as hipdip.web.wsgi does before serving (absent before it existed)
+            from hipdip.web.core.heap import settle_heap
+        except ImportError:
+            pass
+        else:
+            settle_heap()
         ids = {p.user.email: str(p.pk) for p in Patient.objects.select_related("user")}
         recovering = ids["patient3@example.com"]
         clients: dict[str, Client] = {}
