@@ -181,7 +181,7 @@ def test_the_staff_patient_page_reads_the_time_zone_intake_and_settings_once(
     reads = {
         "time zone": sum('"recovery_cliniccaresettings"."default_timezone"' in q for q in sql),
         "clinical settings": sum('"recovery_cliniccaresettings"."overrides"' in q for q in sql),
-        "intake": sum('FROM "consultations_intake"' in q for q in sql),
+        "intake": sum('"consultations_intake"."answers"' in q for q in sql),
         "footer surgeons": sum('FROM "clinic_surgeonbio"' in q for q in sql),
     }
     assert reads == {"time zone": 1, "clinical settings": 1, "intake": 1, "footer surgeons": 0}
