@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from hipdip.care.settings_defs import Kind, SettingDef, setting_definitions
 from hipdip.web.clinic.care import timezone_choices, timezone_error
@@ -16,7 +18,45 @@ from hipdip.web.clinic.setting_values import (
 )
 
 
+class TimezoneSelect(forms.Select):
+    """The ``<select>`` of every time zone (about 600 options) with the HTML of Django's
+    own select, its options written here rather than through the option template: one
+    template include per option made the select most of the recovery page's time."""
+
+    template_name = "clinic/widgets/timezone_select.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        parts = []
+        for group, options, _index in context["widget"]["optgroups"]:
+            assert not group, "time zone choices are not grouped"
+            for option in options:
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>\n',
+                        str(option["value"]),
+                        _attrs_html(option["attrs"]),
+                        option["label"],
+                    )
+                )
+        # Every value and label went through format_html's escaping.
+        context["widget"]["options_html"] = mark_safe("".join(parts))
+        return context
+
+
+def _attrs_html(attrs: dict[str, Any]) -> SafeString:
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        out.append(f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"')
+    return mark_safe("".join(out))  # every name and value escaped
+
+
 class TimezoneField(forms.ChoiceField):
+    widget = TimezoneSelect
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=timezone_choices, **kwargs)
 

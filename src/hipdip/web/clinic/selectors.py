@@ -4,6 +4,7 @@ default time zone from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -107,21 +108,28 @@ class PublicProfile:
     """What the site shows about its clinic (profile may be unsaved: name only)."""
 
     profile: ClinicProfile
-    surgeons: list[SurgeonCard]
+    clinic: Clinic
+
+    @cached_property
+    def surgeons(self) -> list[SurgeonCard]:
+        """The clinic's active surgeons with their titles and bios, read when a page shows
+        them (the clinic card), not for the footer of every page."""
+        bios = {b.surgeon_id: b for b in SurgeonBio.objects.filter(clinic=self.clinic)}
+        return [
+            SurgeonCard(
+                name=u.full_name,
+                title=bios[u.pk].title if u.pk in bios else "",
+                bio=bios[u.pk].bio if u.pk in bios else "",
+            )
+            for u in self.clinic.members.filter(role="surgeon", is_active=True).order_by(
+                "full_name"
+            )
+        ]
 
 
 def clinic_profile_for(clinic: Clinic) -> PublicProfile:
     profile = ClinicProfile.objects.filter(clinic=clinic).first() or ClinicProfile(clinic=clinic)
-    bios = {b.surgeon_id: b for b in SurgeonBio.objects.filter(clinic=clinic)}
-    surgeons = [
-        SurgeonCard(
-            name=u.full_name,
-            title=bios[u.pk].title if u.pk in bios else "",
-            bio=bios[u.pk].bio if u.pk in bios else "",
-        )
-        for u in clinic.members.filter(role="surgeon", is_active=True).order_by("full_name")
-    ]
-    return PublicProfile(profile=profile, surgeons=surgeons)
+    return PublicProfile(profile=profile, clinic=clinic)
 
 
 def site_profile() -> PublicProfile | None:

@@ -86,13 +86,16 @@ class MeasurementSet:
         return not self.sides
 
 
-def planning_measurements(patient: Patient, *, as_of: dt.date | None = None) -> MeasurementSet:
+def planning_measurements(
+    patient: Patient, *, as_of: dt.date | None = None, settings: ClinicSettings | None = None
+) -> MeasurementSet:
     """Measurements from the newest pre-treatment session with a measured photo, taken on
     or before ``as_of`` (and never after a recorded procedure).
 
     A session whose height or body proportions did not match the patient's record and that
     staff have not reviewed yet is skipped (named in ``held_back``): its numbers reach no
-    plan until it is confirmed or corrected.
+    plan until it is confirmed or corrected. `settings`: the clinical settings of the
+    patient's clinic, when the caller has already read them.
     """
     measured = Photo.objects.filter(
         session__patient=patient, session__purpose__in=PLANNING_PURPOSES, status=Status.DONE
@@ -107,7 +110,7 @@ def planning_measurements(patient: Patient, *, as_of: dt.date | None = None) -> 
     )
     held_back: list[PhotoSession] = []
     for session in candidates:
-        if session_held_back(session):
+        if session_held_back(session, settings=settings):
             held_back.append(session)
             continue
         photos = tuple(

@@ -179,7 +179,7 @@ def screening_for(
     today = today or timezone.localdate()
     settings = care_settings_for_patient(patient)
     intake = intake if intake is not None else intake_of(patient)
-    measurements = planning_measurements(patient, as_of=today)
+    measurements = planning_measurements(patient, as_of=today, settings=settings)
     overrides = tuple(overrides_in_force(patient))
     if intake is None or not intake.is_submitted:
         return Screening(False, settings, measurements, None, None, (), overrides)

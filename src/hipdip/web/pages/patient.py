@@ -17,7 +17,7 @@ from hipdip.web.assessments.charts import depth_charts
 from hipdip.web.assessments.guidance import GRADE_TEXT
 from hipdip.web.assessments.selectors.figures import photos_side_figures
 from hipdip.web.assessments.selectors.sessions import (
-    measured_photos_of_patient,
+    measured_depths_of_patient,
     sessions_of_patient,
 )
 from hipdip.web.patients.models import Patient
@@ -32,7 +32,7 @@ def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
     patient = get_for_actor(actor, Patient, patient_id, action="patient.view")
     sessions = list(sessions_of_patient(patient=patient))
     timeline = [{"session": s, "figures": photos_side_figures(s.photos.all())} for s in sessions]
-    charts = depth_charts(measured_photos_of_patient(patient=patient))
+    charts = depth_charts(measured_depths_of_patient(patient=patient))
     recorded = current_height(patient)
     last_height = recorded.height_cm if recorded else (sessions[0].height_cm if sessions else None)
     measured = next((row for row in timeline if row["figures"]), None)

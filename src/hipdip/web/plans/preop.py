@@ -11,7 +11,13 @@ from django.utils import timezone
 from hipdip.care.preop import ChecklistItem, ItemCategory, ItemStatus, preop_instructions
 from hipdip.web.clinic.selectors import source_citation as _citation
 from hipdip.web.consultations.clinical import intake_facts, with_recorded_height
-from hipdip.web.consultations.selectors import Screening, questionnaire_of, screening_for
+from hipdip.web.consultations.models import Intake
+from hipdip.web.consultations.selectors import (
+    Screening,
+    intake_of,
+    questionnaire_of,
+    screening_for,
+)
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.models import ChecklistTick, TreatmentPlan
 
@@ -98,8 +104,14 @@ class ChecklistView:
 
 
 def checklist_for(
-    patient: Patient, *, today: dt.date | None = None, screening: Screening | None = None
+    patient: Patient,
+    *,
+    today: dt.date | None = None,
+    screening: Screening | None = None,
+    intake: Intake | None = None,
 ) -> ChecklistView:
+    """The pre-op checklist of `patient` as of `today`. `screening` and `intake`, when the
+    caller has already read them, are not read again."""
     today = today or timezone.localdate()
     plan = TreatmentPlan.objects.filter(patient=patient).only("surgery_date").first()
     date = plan.surgery_date if plan else None
@@ -107,20 +119,23 @@ def checklist_for(
         return ChecklistView(None, (), "The checklist appears once a surgery date is set.")
     if date < today:
         return ChecklistView(date, (), "The surgery date has passed; the checklist is closed.")
-    screening = screening or screening_for(patient, today=today)
+    computed = screening is None
+    screening = screening or screening_for(patient, intake=intake, today=today)
     if not screening.ready:
         return ChecklistView(date, (), "The checklist appears once the intake is submitted.")
-    from hipdip.web.consultations.selectors import intake_of
-
-    intake = intake_of(patient)
-    assert intake is not None  # screening is ready only for a submitted intake
-    facts = intake_facts(
-        with_recorded_height(patient, intake.answers),
-        questionnaire=questionnaire_of(intake, patient),
-        measurements=screening.measurements,
-        settings=screening.settings,
-        today=today,
-    )
+    if computed:
+        # Its facts are the checklist's: the same intake, measurements, settings and day.
+        facts = screening.facts
+    else:
+        intake = intake if intake is not None else intake_of(patient)
+        assert intake is not None  # screening is ready only for a submitted intake
+        facts = intake_facts(
+            with_recorded_height(patient, intake.answers),
+            questionnaire=questionnaire_of(intake, patient),
+            measurements=screening.measurements,
+            settings=screening.settings,
+            today=today,
+        )
     if facts is None:  # pragma: no cover - a submitted intake has the basics
         return ChecklistView(date, (), "The intake is missing basic answers.")
     plan_items = preop_instructions(

@@ -13,7 +13,6 @@ from hipdip.web.accounts.api_helpers import api_actor
 from hipdip.web.accounts.schemas import ClinicOut
 from hipdip.web.appointments.api import appointment_out
 from hipdip.web.audit.services import audit_record
-from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.messaging.selectors import unread_of
 from hipdip.web.patients.models import Patient
 from hipdip.web.patients.schemas import ContactOut
@@ -83,7 +82,7 @@ def summary(request: HttpRequest, patient_id: str) -> PatientSummaryOut:
     patient = get_for_actor(actor, Patient, patient_id, action="patient.summary.view")
     assert actor.user is not None
     s = patient_summary(patient, reader=actor.user)
-    zone = zoneinfo.ZoneInfo(default_timezone_for(patient.clinic))
+    zone = zoneinfo.ZoneInfo(s.zone)
     return PatientSummaryOut(
         patient_id=patient.pk,
         full_name=patient.full_name,

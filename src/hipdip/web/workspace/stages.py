@@ -58,8 +58,12 @@ class Stage:
 
 def clinic_today(clinic: Clinic | None, *, now: dt.datetime | None = None) -> dt.date:
     """Today's date in the clinic's time zone."""
-    zone = zoneinfo.ZoneInfo(default_timezone_for(clinic))
-    return (now or timezone.now()).astimezone(zone).date()
+    return today_in(default_timezone_for(clinic), now=now)
+
+
+def today_in(zone: str, *, now: dt.datetime | None = None) -> dt.date:
+    """Today's date in the time zone named `zone` (one the clinic's settings gave)."""
+    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(zone)).date()
 
 
 def with_stage(qs: QuerySet[Patient], *, today: dt.date) -> QuerySet[Patient]:

@@ -17,7 +17,7 @@ from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.workspace.forms import PatientFilterForm
 from hipdip.web.workspace.selectors.home import staff_home
 from hipdip.web.workspace.selectors.patients import patient_rows, staff_patients
-from hipdip.web.workspace.stages import clinic_today
+from hipdip.web.workspace.stages import today_in
 
 PAGE_SIZE = 25
 
@@ -44,7 +44,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     form = PatientFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     search, stage, alert = data.get("q", ""), data.get("stage", ""), data.get("alert", False)
-    today = clinic_today(clinic)
+    zone = default_timezone_for(clinic)  # read once: the dates and the visit times
+    today = today_in(zone)
     qs = staff_patients(
         visible=patients_visible_to(actor.user),
         today=today,
@@ -64,7 +65,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "clinic": clinic,
-        "zone": default_timezone_for(clinic),
+        "zone": zone,
         "form": form,
         "page": page,
         "rows": rows,

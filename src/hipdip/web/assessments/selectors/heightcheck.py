@@ -21,6 +21,7 @@ from hipdip.care.heightcheck import (
     height_difference,
     proportions_of,
 )
+from hipdip.care.settings import ClinicSettings
 from hipdip.web.assessments.models import Photo, PhotoSession, Status
 from hipdip.web.clinic.selectors import care_settings_for_patient
 from hipdip.web.patients.selectors import height_to_compare
@@ -57,9 +58,10 @@ class SessionCheck:
         return out + [p.explanation for p in self.proportions]
 
 
-def session_check(session: PhotoSession) -> SessionCheck:
-    """The cross-checks of ``session`` as things stand now."""
-    settings = care_settings_for_patient(session.patient)
+def session_check(session: PhotoSession, *, settings: ClinicSettings | None = None) -> SessionCheck:
+    """The cross-checks of ``session`` as things stand now (`settings`: the clinical
+    settings of the patient's clinic, when the caller has already read them)."""
+    settings = settings if settings is not None else care_settings_for_patient(session.patient)
     recorded = height_to_compare(session.patient, session_id=session.pk, as_of=session.created_at)
     height = height_difference(
         stated_cm=float(session.height_cm),
@@ -80,9 +82,9 @@ def session_check(session: PhotoSession) -> SessionCheck:
     )
 
 
-def session_held_back(session: PhotoSession) -> bool:
+def session_held_back(session: PhotoSession, *, settings: ClinicSettings | None = None) -> bool:
     """Whether the session's figures must wait for staff (flagged and not reviewed)."""
-    return session_check(session).held_back
+    return session_check(session, settings=settings).held_back
 
 
 def _proportions(photos: Iterable[Photo]) -> list[Proportions]:

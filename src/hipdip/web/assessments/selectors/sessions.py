@@ -40,6 +40,13 @@ def measured_photos_of_patient(*, patient: Patient) -> QuerySet[Photo]:
     )
 
 
+def measured_depths_of_patient(*, patient: Patient) -> QuerySet[Photo]:
+    """The measured photos of :func:`measured_photos_of_patient` without the stored analysis
+    (its outlines are most of a row and slow to decode): for the charts and summaries that
+    read only the depth columns, the view and the session."""
+    return measured_photos_of_patient(patient=patient).defer("assessment_data")
+
+
 def session_is_pending(session: PhotoSession) -> bool:
     return any(p.status == Status.PENDING for p in session.photos.all())
 

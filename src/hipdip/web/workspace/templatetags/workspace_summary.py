@@ -8,7 +8,6 @@ from typing import Any
 
 from django import template
 
-from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.patients.access import Perm, can_access_patient
 from hipdip.web.patients.models import Patient
 from hipdip.web.workspace.selectors.summary import patient_summary
@@ -26,8 +25,5 @@ def staff_patient_summary(context: Any, patient: Patient) -> dict[str, Any]:
         return {"summary": None}
     if not can_access_patient(user, patient, Perm.VIEW):
         return {"summary": None}
-    return {
-        "summary": patient_summary(patient, reader=user),
-        "zone": default_timezone_for(patient.clinic),
-        "request": request,
-    }
+    summary = patient_summary(patient, reader=user)
+    return {"summary": summary, "zone": summary.zone, "request": request}
