@@ -20,7 +20,13 @@ from hipdip.web.messaging.selectors import threads_with_unread, unread_of
 from hipdip.web.patients.models import Patient
 from hipdip.web.plans.preop import checklist_for
 from hipdip.web.recovery.models import CheckIn, Level
-from hipdip.web.workspace.stages import Stage, clinic_today, stage_of, with_stage
+from hipdip.web.workspace.stages import (
+    Stage,
+    clinic_recovery_days,
+    clinic_today,
+    stage_of,
+    with_stage,
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,11 @@ def patient_summary(
 ) -> PatientSummary:
     """Everything the summary shows, for one staff `reader` (their unread count)."""
     today = clinic_today(patient.clinic, now=now)
-    row = with_stage(Patient.objects.filter(pk=patient.pk), today=today).get()
+    row = with_stage(
+        Patient.objects.filter(pk=patient.pk),
+        today=today,
+        recovery_days=clinic_recovery_days(patient.clinic),
+    ).get()
     alerts = list(open_alerts_of(patient))
     return PatientSummary(
         patient=patient,
