@@ -103,6 +103,16 @@ def test_moving_a_visit_marks_its_current_time_and_picking_it_moves_nothing(
     assert not AuditEvent.objects.filter(action="appointment.move").exists()
 
 
+def test_moving_a_visit_to_its_own_time_records_no_move(clinic_world: World) -> None:
+    w, day = clinic_world, weekday_ahead()
+    appt = make_appointment(w, local(day, 9))
+    same = services.appointment_move(
+        actor=Actor(w.patient, "api"), appointment=appt, start=local(day, 9)
+    )
+    assert same.start == local(day, 9)
+    assert not AuditEvent.objects.filter(action="appointment.move").exists()
+
+
 def test_other_patients_cannot_open_or_move_a_visit(clinic_world: World, web_client: Web) -> None:
     w, day = clinic_world, weekday_ahead()
     appt = make_appointment(w, local(day, 9))
