@@ -80,6 +80,39 @@ def test_patient_moves_and_cancels_their_visit(clinic_world: World, web_client: 
     assert appt.status == Status.CANCELLED
 
 
+def test_moving_a_visit_marks_its_current_time_and_picking_it_moves_nothing(
+    clinic_world: World, web_client: Web
+) -> None:
+    w, day = clinic_world, weekday_ahead()
+    appt = make_appointment(w, local(day, 9))
+    updated = appt.updated_at
+    client = web_client(w.patient)
+    html = client.get(f"/appointments/{appt.pk}/move/", {"week": day.isoformat()}).content.decode()
+    assert html.count("(current time)") == 1
+    current = html.index("(current time)")
+    assert html.rfind(local(day, 9).isoformat(), 0, current) > html.rfind("<form", 0, current)
+    r = client.post(
+        f"/appointments/{appt.pk}/move/",
+        {"start": local(day, 9).isoformat(), "staff_id": w.surgeon.pk},
+        follow=True,
+    )
+    assert "the visit&#x27;s current time, so nothing changed" in r.content.decode()
+    assert "Moved:" not in r.content.decode()
+    appt.refresh_from_db()
+    assert appt.start == local(day, 9) and appt.updated_at == updated
+    assert not AuditEvent.objects.filter(action="appointment.move").exists()
+
+
+def test_moving_a_visit_to_its_own_time_records_no_move(clinic_world: World) -> None:
+    w, day = clinic_world, weekday_ahead()
+    appt = make_appointment(w, local(day, 9))
+    same = services.appointment_move(
+        actor=Actor(w.patient, "api"), appointment=appt, start=local(day, 9)
+    )
+    assert same.start == local(day, 9)
+    assert not AuditEvent.objects.filter(action="appointment.move").exists()
+
+
 def test_other_patients_cannot_open_or_move_a_visit(clinic_world: World, web_client: Web) -> None:
     w, day = clinic_world, weekday_ahead()
     appt = make_appointment(w, local(day, 9))

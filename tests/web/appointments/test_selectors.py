@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from hipdip.web.appointments.models import Status
+from hipdip.web.appointments.models import Appointment, Status
 from hipdip.web.appointments.selectors import (
     appointments_between,
+    followup_bookings,
     next_appointment,
     next_appointments,
 )
+from hipdip.web.appointments.services import appointment_types_ensure
 
 from ..conftest import World
 from .conftest import make_appointment
@@ -72,3 +74,25 @@ def test_appointments_between_takes_booked_visits_starting_in_the_half_open_rang
     assert not appointments_between(
         clinic=other_clinic, start=t0, end=t0 + dt.timedelta(hours=2)
     ).exists()
+
+
+def test_a_follow_ups_booking_is_the_next_visit_of_its_type_else_the_last_held(
+    clinic_world: World,
+) -> None:
+    w = clinic_world
+    assert w.surgeon.clinic is not None
+    appointment_types_ensure(clinic=w.surgeon.clinic)
+    now = timezone.now()
+    held = make_appointment(w, now - dt.timedelta(days=2), key="followup_day_7")
+    make_appointment(w, now + dt.timedelta(days=1), key="followup_day_7", status=Status.CANCELLED)
+    coming = make_appointment(w, now + dt.timedelta(days=3), key="followup_day_7")
+    make_appointment(w, now + dt.timedelta(days=6), key="followup_day_7")
+
+    def booked(day: int) -> dt.datetime | None:
+        found = {b.followup_day: b for b in followup_bookings(w.patient.patient)}
+        return found[day].starts_at
+
+    assert booked(7) == coming.start and booked(14) is None
+    coming.delete()
+    Appointment.objects.filter(start__gt=now).delete()
+    assert booked(7) == held.start

@@ -69,6 +69,36 @@ def test_pending_new_measurements_are_said_plainly_and_only_approved_figures_pri
     assert f"<b>{approved_left:.0f} mL</b>" in html
 
 
+def _plan_notes(patient: Any) -> list[str]:
+    bundle = consultation_bundle(consultation_record(patient))
+    plan = next(
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan"
+    )
+    return [n["text"] for n in plan.get("note", []) if "re-confirmation" in n["text"]]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "says"),
+    [
+        (10.6, 3.0, "differ from those the plan was approved on (left 7.4 -> 10.6 mm"),
+        (7.4, 5.1, "measure the same as those the plan was approved on"),
+    ],
+)
+def test_the_fhir_plan_says_new_measurements_differ_only_when_they_do(
+    w: Any, left: float, right: float, says: str
+) -> None:
+    approved_plan(w.patient, w.surgeon)
+    session = measured_session(w.patient, left=left, right=right)
+    session.taken_on = TODAY
+    session.save()
+    [note] = _plan_notes(w.patient)
+    assert says in note
+    assert ("differ" in note) == (left != 7.4)
+    html = _html(w.patient)  # the PDF says the same
+    assert ("measure differently" in html) == (left != 7.4)
+    assert ("measure the same as those" in html) == (left == 7.4)
+
+
 def test_the_overrides_are_in_the_pdf_and_the_fhir_procedure(w: Any) -> None:
     approved_plan(w.patient, w.surgeon, surgery_date=TODAY + dt.timedelta(days=30))
     recorded_procedure(w.patient, w.surgeon)

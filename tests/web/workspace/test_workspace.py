@@ -14,6 +14,7 @@ from hipdip.web.accounts.actor import Actor
 from hipdip.web.appointments.models import Appointment, Status
 from hipdip.web.appointments.services.types import appointment_types_ensure
 from hipdip.web.audit.models import AuditEvent
+from hipdip.web.clinic.models import ClinicCareSettings
 from hipdip.web.consultations.models import Intake
 from hipdip.web.leads.models import Lead
 from hipdip.web.messaging.services import message_send
@@ -66,10 +67,45 @@ def test_the_stage_follows_the_journey(world: World) -> None:
     programme = make_programme(patient, start_date=today + dt.timedelta(days=30))
     assert stage() == "Recovery day 4"  # the programme starts at clearance
     Programme.objects.filter(pk=programme.pk).update(start_date=today)
-    assert stage() == "Training"
+    assert stage() == "Recovery day 4"  # a started programme does not end recovery
     assert patient_summary(patient, reader=world.coordinator).age == today.year - 1990 - (
         (today.month, today.day) < (6, 1)
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [(10, "Recovery day 10"), (42, "Recovery day 42"), (43, "Training")],
+)
+def test_recovery_lasts_to_its_last_day_even_with_a_started_programme(
+    world: World, web_client: Callable[..., Client], day: int, label: str
+) -> None:
+    # Day 42 (the normal-activity day) is the course's last day; a programme that has
+    # already started shows only from the day after.
+    patient = world.own.patient
+    today = clinic_today(patient.clinic)
+    RecoveryCourseFactory(patient=patient, procedure_date=today - dt.timedelta(days=day))
+    make_programme(patient, start_date=today - dt.timedelta(days=2))
+    assert patient_summary(patient, reader=world.coordinator).stage.label == label
+    client = web_client(world.coordinator)
+    key = "training" if label == "Training" else "recovery"
+    listed = client.get("/patients/", {"stage": key}).content.decode()
+    assert "Olivia Own" in listed
+
+
+def test_recovery_ends_on_the_clinics_own_last_day(world: World) -> None:
+    patient = world.own.patient
+    assert patient.clinic is not None
+    ClinicCareSettings.objects.update_or_create(
+        clinic=patient.clinic, defaults={"overrides": {"normal_activity_days": 60}}
+    )
+    today = clinic_today(patient.clinic)
+    course = RecoveryCourseFactory(patient=patient, procedure_date=today - dt.timedelta(days=50))
+    make_programme(patient, start_date=today - dt.timedelta(days=1))
+    assert patient_summary(patient, reader=world.coordinator).stage.label == "Recovery day 50"
+    course.procedure_date = today - dt.timedelta(days=61)
+    course.save()
+    assert patient_summary(patient, reader=world.coordinator).stage.label == "Training"
 
 
 def test_the_summary_shows_alerts_contact_visit_and_tasks(

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 from collections.abc import Iterable
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from hipdip.web.accounts.models import Clinic, User
-from hipdip.web.appointments.models import Appointment, AppointmentType, BookingRules, Status
+from hipdip.web.appointments.models import (
+    Appointment,
+    AppointmentType,
+    BookingRules,
+    Kind,
+    Status,
+)
 from hipdip.web.appointments.rules import DEFAULT_HORIZON_DAYS, DEFAULT_NOTICE_HOURS
+from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.patients.models import Patient
+from hipdip.web.recovery.selectors import VisitBooking
 from hipdip.web.recovery.services import ExtraEvent
 
 
@@ -129,3 +138,35 @@ def calendar_event(a: Appointment) -> ExtraEvent:
         starts_at=a.start,
         ends_at=a.end,
     )
+
+
+def followup_bookings(patient: Patient, *, now: dt.datetime | None = None) -> list[VisitBooking]:
+    """Each follow-up visit type of the patient's clinic with the patient's booked visit of
+    that type (times in the clinic's zone): the next one still to come, else the last one
+    held; no visit booked: ``starts_at`` is None. For the recovery page's "Coming up"."""
+    if patient.clinic is None:
+        return []
+    types = list(types_of(patient.clinic).filter(kind=Kind.FOLLOWUP, followup_day__isnull=False))
+    now = now or timezone.now()
+    zone = zoneinfo.ZoneInfo(default_timezone_for(patient.clinic))
+    visits = Appointment.objects.filter(
+        patient=patient, status=Status.BOOKED, type__in=types
+    ).order_by("start")
+    chosen: dict[int, Appointment] = {}
+    for a in visits:
+        held = chosen.get(a.type_id)
+        if held is None or held.end <= now:
+            chosen[a.type_id] = a  # the first still to come wins over any held before
+    out = []
+    for t in types:
+        assert t.followup_day is not None
+        visit = chosen.get(t.pk)
+        out.append(
+            VisitBooking(
+                followup_day=t.followup_day,
+                type_key=t.key,
+                patient_bookable=t.patient_bookable,
+                starts_at=visit.start.astimezone(zone) if visit else None,
+            )
+        )
+    return out

@@ -173,11 +173,16 @@ class Screening:
 
 
 def screening_for(
-    patient: Patient, *, intake: Intake | None = None, today: dt.date | None = None
+    patient: Patient,
+    *,
+    intake: Intake | None = None,
+    today: dt.date | None = None,
+    settings: ClinicSettings | None = None,
 ) -> Screening:
-    """Findings for ``patient`` from the submitted intake and the latest measurements."""
+    """Findings for ``patient`` from the submitted intake and the latest measurements
+    (``intake`` and ``settings``, when the caller has read them, are not read again)."""
     today = today or timezone.localdate()
-    settings = care_settings_for_patient(patient)
+    settings = settings if settings is not None else care_settings_for_patient(patient)
     intake = intake if intake is not None else intake_of(patient)
     measurements = planning_measurements(patient, as_of=today, settings=settings)
     overrides = tuple(overrides_in_force(patient))

@@ -25,9 +25,9 @@ from hipdip.web.accounts.models import User
 from hipdip.web.consultations import services
 from hipdip.web.consultations.models import FindingOverride, Intake, IntakeChange
 from hipdip.web.demo.recovery import DAYS_AFTER_SURGERY, DEMO_TIMEZONE
-from hipdip.web.patients.models import Patient
+from hipdip.web.patients.models import HeightSource, Patient, PatientHeight
 from hipdip.web.plans import services as plans
-from hipdip.web.plans.models import PlanEvent, TreatmentPlan
+from hipdip.web.plans.models import PlanEvent, PlanEventKind, TreatmentPlan
 from hipdip.web.plans.selectors import PlanChoices, procedure_checks
 from hipdip.web.recovery.selectors import patient_today
 
@@ -202,8 +202,13 @@ def _move_back(patient: Patient, *, days: int) -> None:
     FindingOverride.objects.filter(patient=patient).update(
         created_at=at + dt.timedelta(hours=20), decided_on=(at + dt.timedelta(hours=20)).date()
     )
+    PatientHeight.objects.filter(patient=patient, source=HeightSource.INTAKE).update(recorded_at=at)
     decided = at + dt.timedelta(days=1)
+    approved = decided + dt.timedelta(minutes=30)
     TreatmentPlan.objects.filter(patient=patient).update(
-        created_at=decided, updated_at=decided, approved_at=decided + dt.timedelta(minutes=30)
+        created_at=decided, updated_at=approved, approved_at=approved
     )
-    PlanEvent.objects.filter(plan__patient=patient).update(at=decided)
+    # The history's approval is the plan's approval time (the page shows both).
+    events = PlanEvent.objects.filter(plan__patient=patient)
+    events.exclude(kind=PlanEventKind.APPROVED).update(at=decided)
+    events.filter(kind=PlanEventKind.APPROVED).update(at=approved)

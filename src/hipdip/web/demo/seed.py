@@ -25,7 +25,7 @@ from hipdip.web.demo.recovery import demo_recovery_and_training
 from hipdip.web.demo.reminders import demo_reminders
 from hipdip.web.demo.site import demo_site
 from hipdip.web.mfa.models import MfaPolicy
-from hipdip.web.patients.models import Patient
+from hipdip.web.patients.models import Patient, PatientHeight
 
 PHOTOS_DIR = Path(__file__).resolve().parent.parent / "demo_photos"
 
@@ -113,7 +113,7 @@ def demo_seed(*, password: str) -> DemoResult:
         if patient.photo_sessions.exists():
             continue
         for s in spec.sessions:
-            photo_session_create(
+            session = photo_session_create(
                 actor=actor,
                 patient=patient,
                 purpose=s.purpose,
@@ -125,6 +125,11 @@ def demo_seed(*, password: str) -> DemoResult:
                     view: (PHOTOS_DIR / f"{spec.body}_{view}.jpg").read_bytes()
                     for view in ("front", "back")
                 },
+            )
+            # The height the session stated is dated with the session, not with the seed
+            # run (else two sessions' heights read as one row twice, dated today).
+            PatientHeight.objects.filter(session_id=session.pk).update(
+                recorded_at=timezone.make_aware(dt.datetime.combine(session.taken_on, dt.time(12)))
             )
             created += 1
     demo_photos = Photo.objects.filter(

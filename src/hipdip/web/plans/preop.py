@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hipdip.care.preop import ChecklistItem, ItemCategory, ItemStatus, preop_instructions
+from hipdip.care.settings import ClinicSettings
 from hipdip.web.clinic.selectors import source_citation as _citation
 from hipdip.web.consultations.clinical import intake_facts, with_recorded_height
 from hipdip.web.consultations.models import Intake
@@ -109,9 +110,10 @@ def checklist_for(
     today: dt.date | None = None,
     screening: Screening | None = None,
     intake: Intake | None = None,
+    settings: ClinicSettings | None = None,
 ) -> ChecklistView:
-    """The pre-op checklist of `patient` as of `today`. `screening` and `intake`, when the
-    caller has already read them, are not read again."""
+    """The pre-op checklist of `patient` as of `today`. `screening`, `intake` and the
+    clinic's `settings`, when the caller has already read them, are not read again."""
     today = today or timezone.localdate()
     plan = TreatmentPlan.objects.filter(patient=patient).only("surgery_date").first()
     date = plan.surgery_date if plan else None
@@ -120,7 +122,7 @@ def checklist_for(
     if date < today:
         return ChecklistView(date, (), "The surgery date has passed; the checklist is closed.")
     computed = screening is None
-    screening = screening or screening_for(patient, intake=intake, today=today)
+    screening = screening or screening_for(patient, intake=intake, today=today, settings=settings)
     if not screening.ready:
         return ChecklistView(date, (), "The checklist appears once the intake is submitted.")
     if computed:

@@ -4,7 +4,8 @@ dashboard (a clinic's clinical settings come from :mod:`hipdip.web.clinic.select
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
@@ -36,6 +37,50 @@ def patient_today(tz_name: str, *, now: dt.datetime | None = None) -> dt.date:
 
 
 @dataclass(frozen=True)
+class VisitBooking:
+    """How a follow-up visit stands in the booking system (the appointments app says).
+
+    ``starts_at`` is the booked start in the clinic's time zone (None: not booked yet);
+    ``type_key`` is the visit type to book it with; ``patient_bookable`` whether the
+    patient may book that type themselves."""
+
+    followup_day: int
+    type_key: str
+    patient_bookable: bool
+    starts_at: dt.datetime | None = None
+
+
+#: Other apps say how the follow-up visits stand (the appointments app registers its
+#: bookings in its ``AppConfig.ready``), so recovery needs to know nothing about them.
+BookingProvider = Callable[[Patient], Iterable[VisitBooking]]
+BOOKING_PROVIDERS: list[BookingProvider] = []
+
+
+def register_booking_provider(provider: BookingProvider) -> None:
+    if provider not in BOOKING_PROVIDERS:
+        BOOKING_PROVIDERS.append(provider)
+
+
+def visit_bookings(patient: Patient) -> dict[int, VisitBooking]:
+    """The patient's follow-up visits as booked (or not), by follow-up day."""
+    return {b.followup_day: b for p in BOOKING_PROVIDERS for b in p(patient)}
+
+
+@dataclass(frozen=True)
+class ComingUp:
+    """A visit or photo session still to come: on its booked date when it is booked."""
+
+    milestone: Milestone
+    on: dt.date
+    days: int  # days from today
+    booking: VisitBooking | None = None  # a follow-up visit's booking state, if known
+
+    @property
+    def booked(self) -> bool:
+        return self.booking is not None and self.booking.starts_at is not None
+
+
+@dataclass(frozen=True)
 class CourseOverview:
     """Everything the recovery page shows about a course on the patient's today."""
 
@@ -49,6 +94,7 @@ class CourseOverview:
     restrictions: tuple[Milestone, ...]
     appointments: tuple[Milestone, ...]  # visits and photo sessions
     progress_pct: float  # share of the way to the normal-activity day
+    bookings: Mapping[int, VisitBooking] = field(default_factory=dict)  # by follow-up day
 
     @property
     def timeline_rows(self) -> list[tuple[Milestone, str]]:
@@ -65,11 +111,18 @@ class CourseOverview:
         return rows
 
     @property
-    def upcoming_appointments(self) -> list[tuple[Milestone, int]]:
-        """The next visits and photo sessions with the days until each."""
-        return [(m, m.start_day - self.day) for m in self.appointments if m.start_day >= self.day][
-            :4
-        ]
+    def coming_up(self) -> list[ComingUp]:
+        """The next visits and photo sessions. A booked follow-up is on its booked date
+        (which may differ from the planned day); one already held is left out."""
+        rows = []
+        for m in self.appointments:
+            booking = self.bookings.get(m.start_day) if m.kind is MilestoneKind.VISIT else None
+            on = m.starts_on
+            if booking is not None and booking.starts_at is not None:
+                on = booking.starts_at.date()
+            if on >= self.today:
+                rows.append(ComingUp(m, on, (on - self.today).days, booking))
+        return sorted(rows, key=lambda r: r.on)[:4]
 
     @property
     def next_phase(self) -> tuple[Milestone, int] | None:
@@ -107,6 +160,7 @@ def course_overview(
     *,
     now: dt.datetime | None = None,
     settings: ClinicSettings | None = None,
+    bookings: Mapping[int, VisitBooking] | None = None,
 ) -> CourseOverview:
     s = settings or care_settings_for(course.patient.clinic)
     today = patient_today(course.timezone, now=now)
@@ -133,6 +187,7 @@ def course_overview(
         ),
         appointments=tuple(m for m in timeline if m.kind in kinds),
         progress_pct=min(max(day, 0) / s.normal_activity_days, 1.0) * 100,
+        bookings=bookings or {},
     )
 
 

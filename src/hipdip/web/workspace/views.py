@@ -17,7 +17,7 @@ from hipdip.web.clinic.selectors import default_timezone_for
 from hipdip.web.workspace.forms import PatientFilterForm
 from hipdip.web.workspace.selectors.home import staff_home
 from hipdip.web.workspace.selectors.patients import patient_rows, staff_patients
-from hipdip.web.workspace.stages import today_in
+from hipdip.web.workspace.stages import clinic_recovery_days, today_in
 
 PAGE_SIZE = 25
 
@@ -52,6 +52,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         search=search,
         stage=stage,
         has_alert=alert,
+        recovery_days=clinic_recovery_days(clinic),
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = patient_rows(list(page.object_list), today=today)

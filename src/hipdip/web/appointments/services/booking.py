@@ -220,11 +220,14 @@ def appointment_move(
     now: dt.datetime | None = None,
 ) -> Appointment:
     """Move a visit to another time (and, for staff, another staff member); it keeps its
-    id. The same rules as booking apply to the new time."""
+    id. The same rules as booking apply to the new time. Its own time and person again
+    change nothing (and are not recorded as a move)."""
     now = now or timezone.now()
     appt = appointment
     _check_change(actor, appt, now, "moved")
     new_staff = staff or appt.staff
+    if start == appt.start and new_staff.pk == appt.staff_id:
+        return appt  # its own time again: nothing moves, nothing to record
     end = _check_rules(
         actor=actor,
         patient=appt.patient,

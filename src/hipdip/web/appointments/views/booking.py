@@ -57,7 +57,10 @@ def _week_start(request: HttpRequest, booker: Booker, default: dt.date | None) -
     return max(asked, today)
 
 
-def _slot_days(booker: Booker, first: dt.date, slots: list[Slot]) -> list[dict[str, Any]]:
+def _slot_days(
+    booker: Booker, first: dt.date, slots: list[Slot], *, moving: Appointment | None = None
+) -> list[dict[str, Any]]:
+    """Free slots day by day; when moving a visit, its own time is marked ``current``."""
     zone = clinic_zone(booker.clinic)
     days: list[dict[str, Any]] = [
         {"date": first + dt.timedelta(days=i), "slots": []} for i in range(DAYS_PER_PAGE)
@@ -67,7 +70,14 @@ def _slot_days(booker: Booker, first: dt.date, slots: list[Slot]) -> list[dict[s
         index = (local_start.date() - first).days
         if 0 <= index < DAYS_PER_PAGE:
             days[index]["slots"].append(
-                {"start": local_start, "iso": local_start.isoformat(), "slot": s}
+                {
+                    "start": local_start,
+                    "iso": local_start.isoformat(),
+                    "slot": s,
+                    "current": moving is not None
+                    and s.start == moving.start
+                    and s.staff_id == moving.staff_id,
+                }
             )
     return days
 
@@ -107,7 +117,7 @@ def _picker_context(
             patient=patient,
             moving=moving,
         )
-        days = _slot_days(booker, first, slots)
+        days = _slot_days(booker, first, slots, moving=moving)
     params = {k: v for k, v in request.GET.items() if k != "week"}
     today = timezone.now().astimezone(clinic_zone(booker.clinic)).date()
     prev_week = first - dt.timedelta(days=DAYS_PER_PAGE)
@@ -226,11 +236,12 @@ def move(request: HttpRequest, appointment_id: str) -> HttpResponse:
                 if booker.is_staff
                 else None
             )
+            start = _parse_start(request.POST.get("start", ""))
+            if start == appt.start and (staff is None or staff.pk == appt.staff_id):
+                messages.info(request, "That is the visit's current time, so nothing changed.")
+                return redirect(request.get_full_path())
             appt = services.appointment_move(
-                actor=actor,
-                appointment=appt,
-                start=_parse_start(request.POST.get("start", "")),
-                staff=staff,
+                actor=actor, appointment=appt, start=start, staff=staff
             )
         except DomainError as exc:
             messages.error(request, exc.message)

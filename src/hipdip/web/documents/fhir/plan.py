@@ -151,11 +151,17 @@ def _drift_notes(b: Builder) -> list[dict[str, Any]]:
     if drift is None:
         return []
     sides = "; ".join(f"{d.side} {d.approved_depth_mm} -> {d.new_depth_mm} mm" for d in drift.sides)
+    taken_on = drift.new_session.get("taken_on", "")
+    how = (
+        f"differ from those the plan was approved on ({sides})"
+        if drift.depths_changed
+        else f"measure the same as those the plan was approved on ({sides}) but were "
+        "taken after the approval"
+    )
     return [
         {
-            "text": "Needs re-confirmation: measurements of "
-            f"{drift.new_session.get('taken_on', '')} differ from those the plan was approved "
-            f"on ({sides}). The figures are the approved ones."
+            "text": f"Needs re-confirmation: measurements of {taken_on} {how}. "
+            "The figures are the approved ones."
         }
     ]
 

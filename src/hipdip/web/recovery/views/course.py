@@ -25,7 +25,7 @@ from hipdip.web.recovery.forms import (
     TimezoneForm,
 )
 from hipdip.web.recovery.models import CalendarFeed, CheckIn
-from hipdip.web.recovery.selectors import checkins_of, course_of, course_overview
+from hipdip.web.recovery.selectors import checkins_of, course_of, course_overview, visit_bookings
 from hipdip.web.recovery.views._common import is_own, read_action, web_actor
 
 
@@ -51,7 +51,7 @@ def recovery(request: HttpRequest, patient_id: str) -> HttpResponse:
                 initial={"timezone": default_timezone_for(patient.clinic)}
             )
         return render(request, "recovery/no_course.html", context)
-    overview = course_overview(course)
+    overview = course_overview(course, bookings=visit_bookings(patient))
     checkins = list(checkins_of(course)[:30])
     latest_today = next((c for c in checkins if c.local_date == overview.today), None)
     context.update(

@@ -31,15 +31,16 @@ def staff_patients(
     search: str = "",
     stage: str = "",
     has_alert: bool = False,
+    recovery_days: int | None = None,
 ) -> QuerySet[Patient]:
     """`visible` patients (from the access helper), searched and filtered, annotated with
     ``stage``, ``procedure_on`` and ``has_alert``."""
     alerts = CheckIn.objects.filter(
         course__patient=OuterRef("pk"), acknowledged_at__isnull=True
     ).exclude(level=Level.ROUTINE)
-    qs = with_stage(patient_list(visible=visible, search=search), today=today).annotate(
-        has_alert=Exists(alerts)
-    )
+    qs = with_stage(
+        patient_list(visible=visible, search=search), today=today, recovery_days=recovery_days
+    ).annotate(has_alert=Exists(alerts))
     if stage in STAGES:
         qs = qs.filter(**{"stage": stage})  # annotations: unknown to the type stubs
     if has_alert:

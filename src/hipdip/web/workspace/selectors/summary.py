@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from hipdip.care.settings import ClinicSettings
 from hipdip.care.sides import SideMeasurement, combine_sides
 from hipdip.vision.conventions import Side, View
 from hipdip.web.accounts.models import User
 from hipdip.web.appointments.models import Appointment
 from hipdip.web.appointments.selectors import next_appointment
 from hipdip.web.assessments.selectors.sessions import measured_depths_of_patient
-from hipdip.web.clinic.selectors import default_timezone_for
+from hipdip.web.clinic.selectors import care_settings_for, default_timezone_for
 from hipdip.web.consultations.answers import age_on
 from hipdip.web.consultations.models import Intake
 from hipdip.web.consultations.selectors import intake_of
@@ -99,8 +100,13 @@ def patient_summary(
     thing is read once: the clinic's time zone, the intake (the age and the pre-op
     checklist) and the patient's clinic."""
     zone = default_timezone_for(patient.clinic)
+    settings = care_settings_for(patient.clinic)
     today = today_in(zone, now=now)
-    row = with_stage(Patient.objects.filter(pk=patient.pk), today=today).get()
+    row = with_stage(
+        Patient.objects.filter(pk=patient.pk),
+        today=today,
+        recovery_days=settings.normal_activity_days,
+    ).get()
     alerts = list(open_alerts_of(patient))
     intake = intake_of(patient)
     return PatientSummary(
@@ -111,7 +117,9 @@ def patient_summary(
         surgery_date=getattr(row, "procedure_on", None),
         age=age_of(intake, today=today),
         latest=latest_depths(patient),
-        tasks=open_tasks(patient, reader=reader, alerts=alerts, today=today, intake=intake),
+        tasks=open_tasks(
+            patient, reader=reader, alerts=alerts, today=today, intake=intake, settings=settings
+        ),
         zone=zone,
     )
 
@@ -123,6 +131,7 @@ def open_tasks(
     alerts: list[CheckIn],
     today: dt.date,
     intake: Intake | None = None,
+    settings: ClinicSettings | None = None,
 ) -> list[Task]:
     """What is waiting on the clinic for this patient, most pressing first (`intake`: the
     patient's intake when already read, so the checklist does not read it again)."""
@@ -144,7 +153,7 @@ def open_tasks(
                 reverse("messaging:thread", args=[pid]),
             )
         )
-    checklist = checklist_for(patient, today=today, intake=intake)
+    checklist = checklist_for(patient, today=today, intake=intake, settings=settings)
     outstanding = [r for r in checklist.rows if not r.done]
     if outstanding:
         overdue = len(checklist.overdue)
