@@ -79,7 +79,9 @@ def test_patient_books_a_consultation_and_a_coordinator_moves_it(
     desk = new_page(browser, DESKTOP)
     sign_in(desk, base, "coord@example.com")
     desk.goto(base + f"/clinic/appointments/?date={day.isoformat()}")
-    assert desk.get_by_text("09:45–10:30").is_visible()
+    # On a desk the week is a grid; the per-day list for phones is hidden.
+    assert desk.locator(".cal-grid").get_by_text("09:45–10:30").is_visible()
+    assert not desk.locator("[data-agenda]").is_visible()
     shot(desk, "appt-desk-01-week")
     desk.get_by_role("link", name="Move Consultation of Grace Hopper at 09:45").click()
     desk.goto(desk.url + f"?week={day.isoformat()}")
@@ -91,8 +93,15 @@ def test_patient_books_a_consultation_and_a_coordinator_moves_it(
     desk.keyboard.press("Enter")
     desk.wait_for_url("**/clinic/appointments/**")
     assert desk.get_by_text("Moved: Consultation").is_visible()
-    assert desk.get_by_text("11:15–12:00").is_visible()
+    assert desk.locator(".cal-grid").get_by_text("11:15–12:00").is_visible()
     shot(desk, "appt-desk-03-day-after-move")
+    calendar_url = desk.url
+    desk.set_viewport_size(PHONE)  # a phone: one list per day
+    assert desk.locator("[data-agenda]").get_by_text("11:15–12:00").is_visible()
+    assert not desk.locator(".cal-grid").is_visible()
+    shot(desk, "appt-desk-03b-phone")
+    desk.set_viewport_size(DESKTOP)
+    desk.goto(calendar_url)
     desk.get_by_role("link", name="Hours").click()
     desk.get_by_role("combobox", name="Staff member").select_option(label="Dr Sam Okafor")
     desk.get_by_role("button", name="Show").click()
